@@ -1,0 +1,63 @@
+import type { EventPage, EventQuery, LabApi, LiveBatch, RunQuery, VersionInfo } from '../../shared/api';
+import type { RunDetail, RunSummary } from '../../shared/events';
+import { LabError, type Store } from '../store';
+import { APP_VERSION } from '../version';
+import { LiveHub } from './live-hub';
+
+/**
+ * The lab side of LabApi over a Store and a LiveHub. Both transports
+ * (Electron IPC and the `serve` WebSocket bridge) call into one of these.
+ * Arguments arrive from outside the process, so each is checked here.
+ */
+export class LabService implements LabApi {
+  constructor(
+    readonly store: Store,
+    readonly hub: LiveHub = new LiveHub(),
+    private readonly transport = 'serve',
+  ) {}
+
+  async version(): Promise<VersionInfo> {
+    return { app: 'coordlab', version: APP_VERSION, transport: this.transport, db: this.store.path };
+  }
+
+  async listRuns(query?: RunQuery): Promise<RunSummary[]> {
+    const q = query ?? {};
+    if (typeof q !== 'object') throw new LabError('listRuns: query must be an object');
+    if (q.search !== undefined && typeof q.search !== 'string') throw new LabError('listRuns: search must be a string');
+    if (q.limit !== undefined && !Number.isInteger(q.limit)) throw new LabError('listRuns: limit must be an integer');
+    return this.store.listRuns(q);
+  }
+
+  async getRun(run: string): Promise<RunDetail | null> {
+    return this.store.getRun(str(run, 'run'));
+  }
+
+  async events(run: string, query?: EventQuery): Promise<EventPage> {
+    const q = query ?? {};
+    if (q.afterId !== undefined && !Number.isInteger(q.afterId)) throw new LabError('events: afterId must be an integer');
+    if (q.limit !== undefined && !Number.isInteger(q.limit)) throw new LabError('events: limit must be an integer');
+    if (q.nodes !== undefined && !(Array.isArray(q.nodes) && q.nodes.every((n) => typeof n === 'string'))) throw new LabError('events: nodes must be strings');
+    if (q.kinds !== undefined && !(Array.isArray(q.kinds) && q.kinds.every((n) => typeof n === 'string'))) throw new LabError('events: kinds must be strings');
+    return this.store.events(str(run, 'run'), q);
+  }
+
+  async renameRun(run: string, label: string): Promise<RunSummary> {
+    return this.store.renameRun(str(run, 'run'), str(label, 'label'));
+  }
+
+  async deleteRun(run: string): Promise<{ deleted: boolean }> {
+    const id = str(run, 'run');
+    const s = this.store.summary(id);
+    if (s?.status === 'running') throw new LabError(`run ${id} is still recording; stop it before deleting`);
+    return { deleted: this.store.deleteRun(id) };
+  }
+
+  subscribe(run: string, listener: (batch: LiveBatch) => void): () => void {
+    return this.hub.subscribe(str(run, 'run'), listener);
+  }
+}
+
+function str(x: unknown, name: string): string {
+  if (typeof x !== 'string' || !x) throw new LabError(`${name} must be a non-empty string`);
+  return x;
+}

@@ -1,0 +1,8 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../context';
+import * as runs from './runs';
+import * as show from './show';
+import * as serve from './serve';
+
+/** Every command module registers itself here; later issues append theirs. */
+export const COMMANDS: Array<{ register(program: Command, ctx: CliContext): void }> = [runs, show, serve];
