@@ -7,7 +7,7 @@
  * server can tell siblings apart with one entry per *replica*, not per client:
  * the answer the chapter gives to vector clocks that grow with every process.
  */
-import type { VClock } from '../events';
+import type { VClock } from '../events.js';
 import type { VClockOrder } from './vector';
 
 /** The identity of one write: the replica that stored it and its counter there. */

@@ -2,9 +2,9 @@
  * Vector clocks (Fidge 1988, Mattern 1989) over node names, zero entries left out
  * (the `vclock` field of DESIGN.md). Immutable: operations return new objects.
  */
-import type { VClock } from '../events';
+import type { VClock } from '../events.js';
 
-export type { VClock } from '../events';
+export type { VClock } from '../events.js';
 
 /** How two vector clocks relate. */
 export type VClockOrder = 'before' | 'after' | 'concurrent' | 'equal';
