@@ -1,0 +1,9 @@
+/** Failure detectors: ping, heartbeat, phi accrual; pure and driven by ticks and messages. */
+export * from './types';
+export * from './errors';
+export * from './ping';
+export * from './heartbeat';
+export * from './phiMath';
+export * from './window';
+export * from './phi';
+export * from './record';
