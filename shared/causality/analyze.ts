@@ -1,0 +1,99 @@
+/**
+ * `analyze`: the figures `coordlab analyze --json` prints (DESIGN.md), all in
+ * O(events × nodes): a vector clock already counts its event's causal past.
+ */
+import { buildCausalIndex, type CausalIndex } from './causal-index.js';
+import { lamportTies, wallAgainstCausality, wallInversions } from './anomalies.js';
+import { clockErrorMs, type ClockErrorMs, type TruthMs } from './clock-error.js';
+import { clockEdges, hasMessageIds, matchedMessages } from './messages.js';
+import type { CausalEvent, Edge } from './types.js';
+
+/** Per-node counts. */
+export interface NodeCounts {
+  readonly events: number;
+  readonly sends: number;
+  readonly receives: number;
+}
+
+/** The analysis of one run. Field names are the `analyze --json` contract. */
+export interface Analysis {
+  readonly events: number;
+  readonly nodes: number;
+  readonly node_names: string[];
+  /** Matched send → receive pairs; for logs without message ids, the direct cross-node edges the clocks imply. */
+  readonly messages: number;
+  /** Where `messages` came from: `msg` ids or `clocks`. */
+  readonly messages_from: 'msg' | 'clocks';
+  /** Receives whose message id matches no send (0 for clock-implied edges). */
+  readonly unmatched_receives: number;
+  /** Unordered event pairs ordered by happened-before. */
+  readonly hb_pairs: number;
+  /** events·(events−1)/2 − hb_pairs. */
+  readonly concurrent_pairs: number;
+  /** Messages received at an earlier node wall-clock time than they were sent. */
+  readonly wall_inversions: number;
+  /** Pairs a → b with wall(a) > wall(b): the wall clock orders them against causality. */
+  readonly wall_against_causality: number;
+  /** Unordered pairs of events with equal Lamport timestamps (concurrent by construction). */
+  readonly lamport_ties: number;
+  /** Length of the longest causal chain (events). */
+  readonly longest_chain?: number;
+  readonly per_node: Record<string, NodeCounts>;
+  /** Per node wall-clock error, present when the run has a reference clock. */
+  readonly clock_error_ms?: Record<string, ClockErrorMs>;
+}
+
+/** Options for {@link analyze}. */
+export interface AnalyzeOptions {
+  /** Where the true time comes from for `clock_error_ms` (default: `data.true_ms`, else `ref_ms`). */
+  readonly truthMs?: TruthMs;
+  /** An index already built for these events. */
+  readonly index?: CausalIndex;
+}
+
+/**
+ * Analyse a run from its events (any order; each node's `seq` runs 1..n and the
+ * clocks must be consistent, else a `CausalityError` names the offending event).
+ */
+export function analyze(events: readonly CausalEvent[], options: AnalyzeOptions = {}): Analysis {
+  const index = options.index ?? buildCausalIndex(events);
+  const n = events.length;
+  let hb = 0;
+  for (let p = 0; p < n; p++) hb += index.clockSum[p] - 1;
+  let edges: Edge[];
+  let unmatched = 0;
+  let from: Analysis['messages_from'];
+  if (hasMessageIds(events)) {
+    const m = matchedMessages(events);
+    edges = m.edges;
+    unmatched = m.unmatchedReceives;
+    from = 'msg';
+  } else {
+    edges = clockEdges(index);
+    from = 'clocks';
+  }
+  const perNode: Record<string, { events: number; sends: number; receives: number }> = {};
+  for (const name of index.nodes) perNode[name] = { events: 0, sends: 0, receives: 0 };
+  for (const e of events) {
+    const c = perNode[e.node];
+    c.events++;
+    if (e.kind === 'send') c.sends++;
+    else if (e.kind === 'receive') c.receives++;
+  }
+  const result: Analysis = {
+    events: n,
+    nodes: index.width,
+    node_names: [...index.nodes],
+    messages: edges.length,
+    messages_from: from,
+    unmatched_receives: unmatched,
+    hb_pairs: hb,
+    concurrent_pairs: (n * (n - 1)) / 2 - hb,
+    wall_inversions: wallInversions(events, edges),
+    wall_against_causality: wallAgainstCausality(index),
+    lamport_ties: lamportTies(events),
+    per_node: perNode,
+  };
+  const err = clockErrorMs(events, options.truthMs);
+  return err ? { ...result, clock_error_ms: err } : result;
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { analyze, buildCausalIndex, CausalityError, checkRecordedClocks, clockErrorMs, recomputeClocks } from '../../../shared/causality';
+import { arbHistory, stamp, PROP } from '../clocks/history';
+import type { LabEvent } from '../../../shared/events';
+
+const base = { run: 'r', kind: 'local', wall_ms: null, mono_ns: null, ref_ms: null, msg: null, peer: null, label: null, data: null } as const;
+const ev = (id: number, node: string, seq: number, vclock: Record<string, number>, extra: Partial<LabEvent> = {}): LabEvent => ({
+  ...base, id, node, seq, lamport: seq, vclock, ...extra,
+});
+
+describe('buildCausalIndex refuses clocks the counts cannot trust', () => {
+  const cases: [string, LabEvent[], RegExp][] = [
+    ['seq that skips', [ev(1, 'a', 1, { a: 1 }), ev(2, 'a', 3, { a: 3 })], /seq 3/],
+    ['duplicate seq', [ev(1, 'a', 1, { a: 1 }), ev(2, 'a', 1, { a: 1 })], /two events with seq 1/],
+    ['own entry not seq', [ev(1, 'a', 1, { a: 2 }), ev(2, 'a', 2, { a: 2 })], /own clock entry is 2, expected its seq 1/],
+    ['entry for an unknown node', [ev(1, 'a', 1, { a: 1, z: 1 })], /names a node with no events/],
+    ['reference to an event that does not exist', [ev(1, 'a', 1, { a: 1, b: 2 }), ev(2, 'b', 1, { b: 1 })], /does not exist/],
+    ['clock that goes back', [ev(1, 'a', 1, { a: 1, b: 1 }), ev(2, 'a', 2, { a: 2 }), ev(3, 'b', 1, { b: 1 })], /goes back/],
+    ['past not covered', [ev(1, 'a', 1, { a: 1 }), ev(2, 'b', 1, { b: 1, a: 1 }), ev(3, 'c', 1, { c: 1, b: 1 })], /not all of that event's past/],
+    ['a cycle', [ev(1, 'a', 1, { a: 1, b: 1 }), ev(2, 'b', 1, { b: 1, a: 1 })], /each claim to have seen the other/],
+  ];
+  for (const [name, events, message] of cases) {
+    it(name, () => {
+      expect(() => buildCausalIndex(events)).toThrow(CausalityError);
+      expect(() => buildCausalIndex(events)).toThrow(message);
+    });
+  }
+
+  it('accepts events in any order and explicit zero entries', () => {
+    const a = analyze([ev(2, 'b', 1, { b: 1, a: 1 }), ev(1, 'a', 1, { a: 1, b: 0 })]);
+    expect(a).toMatchObject({ events: 2, nodes: 2, hb_pairs: 1, concurrent_pairs: 0, messages: 1, messages_from: 'clocks' });
+  });
+});
+
+describe('recomputeClocks from send/receive matching', () => {
+  it('reproduces the clocks a correct recorder stamps', () => {
+    fc.assert(
+      fc.property(arbHistory(), (h) => {
+        const events = stamp(h);
+        const { mismatches, problems } = checkRecordedClocks(events);
+        return mismatches.length === 0 && problems.length === 0;
+      }),
+      PROP,
+    );
+  });
+
+  it('reports a wrong Lamport timestamp and a receive of a message never sent', () => {
+    const events = [
+      ev(1, 'a', 1, { a: 1 }, { kind: 'send', msg: 'm1', peer: 'b' }),
+      ev(2, 'b', 1, { b: 1, a: 1 }, { kind: 'receive', msg: 'm1', peer: 'a', lamport: 1 }),
+      ev(3, 'b', 2, { b: 2, a: 1 }, { kind: 'receive', msg: 'ghost', peer: 'a', lamport: 3 }),
+    ];
+    const { mismatches, problems } = checkRecordedClocks(events);
+    expect(mismatches).toEqual([{ id: 2, field: 'lamport', recorded: '1', recomputed: '2' }]);
+    expect(problems).toEqual(['event 3 on b: receive of message ghost that no event sent']);
+  });
+
+  it('breaks a wait cycle instead of hanging', () => {
+    const events = [
+      ev(1, 'a', 1, {}, { kind: 'receive', msg: 'm2' }),
+      ev(2, 'a', 2, {}, { kind: 'send', msg: 'm1' }),
+      ev(3, 'b', 1, {}, { kind: 'receive', msg: 'm1' }),
+      ev(4, 'b', 2, {}, { kind: 'send', msg: 'm2' }),
+    ];
+    const r = recomputeClocks(events);
+    expect(r.clocks.every((c) => c !== undefined)).toBe(true);
+    expect(r.problems).toHaveLength(1);
+    expect(r.problems[0]).toMatch(/cycle/);
+  });
+});
+
+describe('clock error', () => {
+  it('per node max, p95 and final from wall − truth', () => {
+    const events = [
+      ev(1, 'a', 1, { a: 1 }, { wall_ms: 1010, ref_ms: 1000 }),
+      ev(2, 'a', 2, { a: 2 }, { wall_ms: 1995, ref_ms: 2000 }),
+      ev(3, 'b', 1, { b: 1 }, { wall_ms: 50, ref_ms: 0, data: { true_ms: 40 } }),
+      ev(4, 'b', 2, { b: 2 }, { wall_ms: 60, ref_ms: null }),
+    ];
+    expect(clockErrorMs(events)).toEqual({ a: { max: 10, p95: 10, final: -5 }, b: { max: 10, p95: 10, final: 10 } });
+    expect(analyze(events).clock_error_ms?.a.final).toBe(-5);
+    expect(analyze(events.map((e) => ({ ...e, ref_ms: null, data: null }))).clock_error_ms).toBeUndefined();
+  });
+});
