@@ -138,8 +138,10 @@ export function handleVoteRequest(s: RaftState, m: RequestVote | PreVote): void 
   }
   if (s.votedFor !== null && s.votedFor !== m.from) return answer(false, `already voted for ${s.votedFor}`);
   if (!upToDate) return answer(false, 'candidate log is not up to date');
-  s.votedFor = m.from;
-  s.hardStateDirty = true;
+  if (s.votedFor !== m.from) {
+    s.votedFor = m.from;
+    s.hardStateDirty = true;
+  }
   s.electionElapsed = 0;
   answer(true, '');
 }
