@@ -3,7 +3,10 @@ import tseslint from 'typescript-eslint';
 import pluginVue from 'eslint-plugin-vue';
 
 const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'dgram', 'net', 'http', 'https', 'crypto', 'url', 'util', 'events', 'stream', 'worker_threads', 'zlib', 'readline', 'process', 'buffer', 'timers', 'perf_hooks', 'assert'];
-const nodePatterns = ['node:*', ...nodeBuiltins, ...nodeBuiltins.map((m) => `${m}/*`)];
+// Bare names go in `paths` (exact match); patterns are gitignore-style and would also
+// catch our own files named like a built-in (shared/events.ts).
+const nodePatterns = ['node:*', ...nodeBuiltins.map((m) => `${m}/*`)];
+const nodePaths = (message) => nodeBuiltins.map((name) => ({ name, message }));
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'out/**', 'dist/**', 'docs/**', 'bench/results/**', '**/*.d.ts'] },
@@ -25,6 +28,7 @@ export default tseslint.config(
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
+        paths: nodePaths('shared/ is pure TypeScript: no Node built-ins.'),
         patterns: [
           { group: nodePatterns, message: 'shared/ is pure TypeScript: no Node built-ins.' },
           { group: ['electron', 'electron/*', 'vue', 'pinia', 'vue-router', 'better-sqlite3', 'ws', '**/main/**', '**/renderer/**'], message: 'shared/ imports nothing from electron, Vue, native modules, main/ or renderer/.' },
@@ -43,6 +47,7 @@ export default tseslint.config(
     ignores: ['renderer/vite.config.ts'],
     rules: {
       'no-restricted-imports': ['error', {
+        paths: nodePaths('renderer/ runs in the browser: no Node built-ins.'),
         patterns: [
           { group: nodePatterns, message: 'renderer/ runs in the browser: no Node built-ins.' },
           { group: ['electron', 'electron/*', 'better-sqlite3', '**/main/**'], message: 'renderer/ reaches main only through LabApi.' },
