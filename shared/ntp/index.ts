@@ -10,3 +10,4 @@ export * from './selection';
 export * from './drift';
 export * from './discipline';
 export * from './sync';
+export * from './serve';
