@@ -30,7 +30,8 @@ if (!exe) {
   const r = spawnSync(process.execPath, [join(root, 'node_modules', 'electron', 'install.js')], { cwd: root, env, encoding: 'utf8', timeout: 300000 });
   exe = electronPath();
   if (!exe) {
-    const detail = ((r.stderr || '') + (r.error ? r.error.message : '')).trim().split('\n').filter(Boolean).pop() || `installer exit ${r.status}`;
+    const lines = ((r.stderr || '') + (r.error ? r.error.message : '')).split('\n').map((l) => l.trim()).filter(Boolean);
+    const detail = lines.find((l) => /error/i.test(l) && !l.startsWith('at ')) || lines[0] || `installer exit ${r.status}`;
     fallbackToServe(`Electron's binary is missing and its download failed (${detail})`);
   }
 }
