@@ -92,16 +92,18 @@ describe('coordlab serve in Chromium', () => {
   it('tells a new user what to do when there are no runs', async () => {
     const t2 = tempDir();
     const started = await startCli(['serve', '--db', join(t2.dir, 'empty.db'), '--json'], /^(\{.*\})$/m);
-    const { browser, close } = await launchChromium();
+    let close = async () => {};
     try {
-      const page = await browser.newPage();
+      const launched = await launchChromium();
+      close = launched.close;
+      const page = await launched.browser.newPage();
       await page.goto(JSON.parse(started.match[1]).url);
       const empty = page.locator('[data-test=runs-empty]');
       await empty.waitFor({ timeout: 15_000 });
       expect(await empty.innerText()).toContain('coordlab import');
     } finally {
-      await close();
       await stopChild(started.child);
+      await close();
       t2.cleanup();
     }
   });
