@@ -4,4 +4,6 @@
  */
 export { createNodeClock } from './node-clock';
 export type { NodeClock, RunStart } from './node-clock';
+export { MAX_CORRECTION_PPM, gainedMs } from './rate';
+export type { FrequencyChange } from './rate';
 export type { HostReading, NodeReading, StepSource, ClockStep, ClockSlew, ClockState } from './types';
