@@ -1,0 +1,54 @@
+/**
+ * The node entry, bundled once into plain JS. Starting a child through tsx costs
+ * ~0.5 s of CPU each; a bundled child starts like plain `node` (see bench/runtime.md).
+ * The bundle is cached under a hash of every source it may include, so an edit to
+ * main/node or shared/ rebuilds it and nothing else does.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** The repository root (this file is main/lab/bundle.ts). */
+export const REPO_ROOT = resolve(__dirname, '..', '..');
+const ENTRY = join(REPO_ROOT, 'main', 'node', 'entry.ts');
+const SOURCE_DIRS = [join(REPO_ROOT, 'main', 'node'), join(REPO_ROOT, 'shared')];
+
+function listSources(dir: string, out: string[]): void {
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) listSources(p, out);
+    else if (name.endsWith('.ts')) out.push(p);
+  }
+}
+
+/** Hash of the sources the bundle is built from. */
+export function sourceHash(): string {
+  const files: string[] = [];
+  for (const d of SOURCE_DIRS) listSources(d, files);
+  const h = createHash('sha256');
+  for (const f of files) h.update(f.slice(REPO_ROOT.length)).update('\0').update(readFileSync(f)).update('\0');
+  return h.digest('hex').slice(0, 16);
+}
+
+/** Folder of the bundle cache (`COORDLAB_CACHE` overrides). */
+export function cacheDir(): string {
+  return process.env.COORDLAB_CACHE ?? join(REPO_ROOT, 'node_modules', '.cache', 'coordlab');
+}
+
+/**
+ * Path of the bundled node entry, building it if the sources changed. Safe when
+ * several labs build at once (each writes its own temp file and renames it).
+ */
+export function nodeEntryBundle(): { path: string; hash: string; builtMs: number } {
+  const t0 = performance.now();
+  const hash = sourceHash();
+  const dir = cacheDir();
+  const path = join(dir, `node-${hash}.cjs`);
+  if (existsSync(path)) return { path, hash, builtMs: 0 };
+  mkdirSync(dir, { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  const esbuild = require('esbuild') as typeof import('esbuild');
+  esbuild.buildSync({ entryPoints: [ENTRY], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: tmp, logLevel: 'error', sourcemap: false });
+  renameSync(tmp, path);
+  return { path, hash, builtMs: performance.now() - t0 };
+}

@@ -1,0 +1,407 @@
+/**
+ * The lab: runs one Experiment on real node processes. It starts one process per
+ * node, puts every message through the lab network, fires the fault schedule,
+ * records every event, watches for nodes that die, hang or talk garbage, and stops
+ * cleanly (SIGTERM, then SIGKILL after a grace period) with no process left behind.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LiveHub } from '../api/live-hub';
+import type { RunStatus } from '../../shared/events';
+import { perfectClock, type Experiment, type Fault, type FaultAction } from '../../shared/experiment';
+import { createNetwork, type DropReason } from '../../shared/network';
+import { createRng } from '../../shared/rng';
+import { findScenario } from '../../shared/scenarios';
+import { LabError, type Store } from '../store';
+import { forgedWireMessage } from '../node/link-layer';
+import type { ChildMessage, NodeInit, WireIn } from '../node/wire';
+import { nodeEntryBundle } from './bundle';
+import { describeAction, FaultScheduler } from './faults';
+import { NetworkDriver } from './lab-network';
+import { runMeta } from './meta';
+import { NodeProcess } from './node-process';
+import { newSlot, type NodeSlot } from './node-slot';
+import { Reaper } from './reaper';
+import { LAB_NODE, Recorder } from './recorder';
+
+/** How to run an experiment. */
+export interface LabOptions {
+  store: Store;
+  experiment: Experiment;
+  /** Live batches go here as they commit. */
+  hub?: LiveHub | null;
+  /** SIGTERM → SIGKILL grace when stopping, ms (default 1500). */
+  graceMs?: number;
+  /** A node that sends nothing for this long (not paused) is recorded as crashed, ms (default 5000). */
+  hangMs?: number;
+  /** Nodes not ready this long after start are recorded as crashed, ms (default 10 s + 100 ms per node). */
+  readyTimeoutMs?: number;
+  /** Unacknowledged events a node may have before it holds (default 20 000). */
+  windowEvents?: number;
+  /** Writer's high-water mark (default 50 000 events). */
+  highWaterMark?: number;
+  /** Environment of the node processes (default: the lab's). */
+  env?: NodeJS.ProcessEnv;
+  /** Extra facts for the run's meta. */
+  meta?: Record<string, unknown>;
+}
+
+/** What a finished run reports. */
+export interface LabResult {
+  run: string;
+  status: RunStatus;
+  /** Events committed. */
+  events: number;
+  nodes: number;
+  /** From the first spawn until every node was ready, ms. */
+  readyMs: number;
+  /** Run time when it ended, ms. */
+  durationMs: number;
+  /** Nodes that crashed on their own (not by a scheduled fault), with the reason. */
+  crashed: Array<{ node: string; reason: string }>;
+  network: { routed: number; delivered: number; dropped: number };
+}
+
+/** A running experiment. Create with `Lab.start`. */
+export class Lab {
+  readonly run: string;
+  readonly experiment: Experiment;
+  /** Resolves when the run has ended and is recorded. */
+  readonly done: Promise<LabResult>;
+  private resolveDone!: (r: LabResult) => void;
+  private readonly store: Store;
+  private readonly recorder: Recorder;
+  private readonly reaper = new Reaper();
+  private readonly slots = new Map<string, NodeSlot>();
+  private readonly bundle: string;
+  private readonly linkKeyHex = randomBytes(32).toString('hex');
+  private readonly durableDir: string;
+  private readonly opts: LabOptions;
+  private network: NetworkDriver | null = null;
+  private faults: FaultScheduler | null = null;
+  private startWallMs = 0;
+  private startMonoNs = 0n;
+  private readyMs = 0;
+  private holding = false;
+  private stopping = false;
+  private timers: NodeJS.Timeout[] = [];
+  private forged = 0;
+  private readonly partitions = new Map<number, number>();
+  private readonly spikes = new Map<number, number>();
+  private readonly crashed: Array<{ node: string; reason: string }> = [];
+
+  private constructor(opts: LabOptions, bundle: string, bundleHash: string) {
+    this.opts = opts;
+    this.store = opts.store;
+    this.experiment = opts.experiment;
+    this.bundle = bundle;
+    const exp = opts.experiment;
+    this.run = this.store.createRun({
+      scenario: exp.scenario,
+      label: exp.label,
+      nodes: exp.nodes,
+      experiment: exp as unknown as Record<string, unknown>,
+      meta: runMeta({ startedAt: new Date().toISOString(), nodeBundle: bundleHash, ...opts.meta }),
+    }).run;
+    this.durableDir = join(tmpdir(), 'coordlab-durable', this.run);
+    mkdirSync(this.durableDir, { recursive: true });
+    this.recorder = new Recorder(this.store, this.run, { onHold: (h) => this.hold(h), onCommitted: (n, s) => this.slots.get(n)?.proc?.send({ t: 'ack', seq: s }) }, opts.hub ?? null, {
+      highWaterMark: opts.highWaterMark,
+    });
+    this.done = new Promise((r) => (this.resolveDone = r));
+  }
+
+  /** Checks, records and starts an experiment; resolves once every node is running. */
+  static async start(opts: LabOptions): Promise<Lab> {
+    const exp = opts.experiment;
+    const scenario = findScenario(exp.scenario);
+    if (!scenario) throw new LabError(`unknown scenario '${exp.scenario}'`);
+    if (scenario.nodeCount != null && exp.nodes.length !== scenario.nodeCount) throw new LabError(`scenario '${exp.scenario}' needs exactly ${scenario.nodeCount} nodes, got ${exp.nodes.length}`);
+    if (exp.nodes.includes(LAB_NODE)) throw new LabError(`node name '${LAB_NODE}' is reserved for the lab's own events`);
+    const bundle = nodeEntryBundle();
+    const lab = new Lab(opts, bundle.path, bundle.hash);
+    await lab.boot();
+    return lab;
+  }
+
+  /** Run time: ms since the run started (host monotonic). */
+  runTimeMs(): number {
+    return this.startMonoNs ? Number(process.hrtime.bigint() - this.startMonoNs) / 1e6 : 0;
+  }
+
+  private async boot(): Promise<void> {
+    const exp = this.experiment;
+    const t0 = performance.now();
+    for (const name of exp.nodes) this.slots.set(name, newSlot(name));
+    const ready = [...this.slots.values()].map((s) => this.spawn(s));
+    const timeoutMs = this.opts.readyTimeoutMs ?? 10_000 + 100 * exp.nodes.length;
+    const timeout = new Promise<void>((r) => this.timers.push(setTimeout(r, timeoutMs)));
+    await Promise.race([Promise.all(ready), timeout]);
+    this.readyMs = performance.now() - t0;
+    for (const s of this.slots.values()) if (s.state === 'starting') this.nodeFailed(s, `not ready within ${timeoutMs} ms`);
+
+    this.startWallMs = Date.now();
+    this.startMonoNs = process.hrtime.bigint();
+    const net = createNetwork(exp.model, exp.nodes, createRng(`${exp.seed}/network`));
+    this.network = new NetworkDriver(net, () => this.runTimeMs(), {
+      deliver: (to, msgs) => this.deliver(to, msgs),
+      dropped: (from, to, msg, reason) => this.dropped(from, to, msg, reason),
+    });
+    for (const s of this.slots.values()) if (s.state !== 'up') net.crash(s.name);
+    this.recorder.recordLab({ kind: 'local', label: `run started: ${exp.nodes.length} nodes ready in ${Math.round(this.readyMs)} ms`, data: { readyMs: this.readyMs, startWallMs: this.startWallMs } });
+    for (const s of this.slots.values()) if (s.state === 'up') this.go(s);
+    this.faults = new FaultScheduler({ fire: (a, live) => this.fire(a, live) }, () => this.runTimeMs());
+    this.faults.schedule(exp.faults);
+    const hangMs = this.opts.hangMs ?? 5000;
+    this.timers.push(setInterval(() => this.checkHung(hangMs), Math.min(500, hangMs / 4)));
+    this.timers.push(setTimeout(() => void this.stop('done'), exp.durationMs));
+  }
+
+  private spawn(slot: NodeSlot): Promise<void> {
+    const exp = this.experiment;
+    return new Promise<void>((resolveReady) => {
+      const proc: NodeProcess = new NodeProcess(slot.name, slot.incarnation, this.bundle, {
+        onMessage: (m) => {
+          if (slot.proc !== proc) return;
+          if (m.t === 'ready') {
+            slot.state = 'up';
+            slot.readyAtMs = performance.now();
+            return resolveReady();
+          }
+          this.fromNode(slot, m);
+        },
+        onGarbage: (reason) => {
+          if (slot.proc === proc) this.nodeFailed(slot, reason);
+        },
+        onClosed: (code, signal) => {
+          this.reaper.forget(proc.pid);
+          if (slot.proc !== proc) return;
+          const expected = slot.expectExit;
+          slot.proc = null;
+          if (!expected && !this.stopping) {
+            const tail = proc.stderr().split('\n').slice(-3).join(' | ');
+            this.nodeFailed(slot, `${signal ? `killed by ${signal}` : `exited with code ${code}`}${tail ? `: ${tail}` : ''}`);
+          }
+          resolveReady();
+        },
+      }, this.opts.env ?? process.env);
+      slot.proc = proc;
+      slot.expectExit = false;
+      slot.state = 'starting';
+      this.reaper.watch(proc.pid);
+      const init: NodeInit = {
+        run: this.run,
+        node: slot.name,
+        nodes: exp.nodes,
+        scenario: exp.scenario,
+        seed: exp.seed,
+        options: exp.options,
+        model: { link: exp.model.link },
+        clock: exp.clocks[slot.name] ?? perfectClock(),
+        durablePath: join(this.durableDir, `${slot.name}.json`),
+        incarnation: slot.incarnation,
+        resume: this.recorder.stampOf(slot.name),
+        linkKeyHex: this.linkKeyHex,
+        windowEvents: this.opts.windowEvents ?? 20_000,
+        heartbeatMs: 200,
+      };
+      proc.send({ t: 'init', ...init });
+    });
+  }
+
+  private go(slot: NodeSlot): void {
+    slot.proc?.send({ t: 'go', startWallMs: this.startWallMs, startMonoNs: this.startMonoNs.toString() });
+    if (this.holding) slot.proc?.send({ t: 'hold' });
+  }
+
+  private fromNode(slot: NodeSlot, m: ChildMessage): void {
+    if (m.t === 'b') {
+      this.recorder.recordNode(slot.name, m.e);
+      if (m.m.length) this.network?.send(slot.name, m.m);
+    } else if (m.t === 'bye') {
+      slot.expectExit = true;
+    }
+  }
+
+  private deliver(to: string, msgs: WireIn[]): void {
+    const slot = this.slots.get(to);
+    if (slot && (slot.state === 'up' || slot.state === 'paused') && slot.proc?.send({ t: 'd', m: msgs })) return;
+    for (const w of msgs) this.dropped(w.from, to, w.msg, 'crashed');
+  }
+
+  private dropped(from: string, to: string, msg: string | null, reason: DropReason): void {
+    this.recorder.recordLab({ kind: 'drop', msg, peer: to, label: `${msg ?? 'ack'} ${from}→${to} ${reason}`, data: { from, to, reason } });
+  }
+
+  private hold(h: boolean): void {
+    this.holding = h;
+    for (const s of this.slots.values()) if (s.state === 'up' || s.state === 'paused') s.proc?.send({ t: h ? 'hold' : 'resume' });
+  }
+
+  private checkHung(hangMs: number): void {
+    const now = performance.now();
+    for (const s of this.slots.values()) {
+      if (s.state === 'up' && s.proc && now - s.proc.lastHeardMs > hangMs) this.nodeFailed(s, `hung: nothing on its channel for ${Math.round(now - s.proc.lastHeardMs)} ms (no heartbeat)`);
+    }
+  }
+
+  /** A node died, hung or talked garbage: record it as crashed, kill it, go on. */
+  private nodeFailed(slot: NodeSlot, reason: string): void {
+    if (slot.state === 'crashed' || slot.state === 'down') return;
+    slot.state = 'crashed';
+    slot.reason = reason;
+    this.crashed.push({ node: slot.name, reason });
+    this.recorder.recordLab({ kind: 'crash', label: `${slot.name} crashed: ${reason}`, data: { node: slot.name, reason, expected: false, incarnation: slot.incarnation, lastSeq: this.recorder.stampOf(slot.name)?.seq ?? 0 } });
+    this.network?.net.crash(slot.name);
+    if (slot.proc) {
+      slot.expectExit = true;
+      slot.proc.signal('SIGKILL');
+    }
+  }
+
+  /** Carries out one fault action (scheduled or live); each is an event in the record. */
+  private fire(a: FaultAction, live: boolean): void {
+    if (this.stopping) return;
+    const base = { fault: a.fault, action: a.kind, live, atMs: this.runTimeMs() };
+    const note = (kind: string, label: string, data: Record<string, unknown> = {}) => this.recorder.recordLab({ kind, label, data: { ...base, ...data } });
+    const resolveNode = (n: string): NodeSlot | null => {
+      const name = n === 'leader' ? this.recorder.leader : n;
+      return name ? (this.slots.get(name) ?? null) : null;
+    };
+    const net = this.network!.net;
+    switch (a.kind) {
+      case 'crash': {
+        const s = resolveNode(a.node);
+        if (!s || !s.proc || s.state === 'down' || s.state === 'crashed') return note('fault', `${describeAction(a)}: skipped (${s ? `${s.name} is not running` : 'no such node now'})`);
+        s.state = 'down';
+        s.expectExit = true;
+        note('crash', `crash ${s.name} (SIGKILL, ${this.experiment.failures})`, { node: s.name, signal: 'SIGKILL', expected: true, lastSeq: this.recorder.stampOf(s.name)?.seq ?? 0 });
+        s.proc.signal('SIGKILL');
+        net.crash(s.name);
+        return;
+      }
+      case 'restart': {
+        const s = resolveNode(a.node);
+        if (!s || s.proc || (s.state !== 'down' && s.state !== 'crashed')) return note('fault', `${describeAction(a)}: skipped (${s ? `${s.name} is ${s.state}` : 'no such node now'})`);
+        if (this.experiment.failures === 'crash-stop') return note('fault', `${describeAction(a)}: skipped (crash-stop: crashed nodes never come back)`);
+        s.incarnation += 1;
+        note('fault', `restart ${s.name} (incarnation ${s.incarnation}, durable state only)`, { node: s.name, incarnation: s.incarnation });
+        void this.spawn(s).then(() => {
+          if (s.state !== 'up' || this.stopping) return;
+          net.recover(s.name);
+          this.go(s);
+        });
+        return;
+      }
+      case 'pause': {
+        const s = resolveNode(a.node);
+        if (!s || s.state !== 'up') return note('fault', `${describeAction(a)}: skipped (${s ? `${s.name} is ${s.state}` : 'no such node now'})`);
+        s.proc!.signal('SIGSTOP');
+        s.state = 'paused';
+        return note('pause', `pause ${s.name} (SIGSTOP) for ${a.forMs} ms`, { node: s.name, forMs: a.forMs });
+      }
+      case 'resume': {
+        const s = resolveNode(a.node);
+        if (!s || s.state !== 'paused') return note('fault', `${describeAction(a)}: skipped (${s ? `${s.name} is ${s.state}` : 'no such node now'})`);
+        s.proc!.signal('SIGCONT');
+        s.state = 'up';
+        s.proc!.lastHeardMs = performance.now();
+        return note('resume', `resume ${s.name} (SIGCONT)`, { node: s.name });
+      }
+      case 'partition': {
+        const groups = this.resolveGroups(a.groups);
+        this.partitions.set(a.fault, net.partition(groups, a.oneWay));
+        return note('fault', `partition ${groups.map((g) => g.join(',')).join(a.oneWay ? ' > ' : ' | ')}`, { groups, oneWay: a.oneWay, untilMs: a.untilMs });
+      }
+      case 'heal': {
+        const id = this.partitions.get(a.fault);
+        if (id !== undefined) net.heal(id);
+        this.partitions.delete(a.fault);
+        return note('fault', 'heal partition', {});
+      }
+      case 'clock-step': {
+        const s = resolveNode(a.node);
+        if (!s || !s.proc || s.state === 'down' || s.state === 'crashed') return note('fault', `${describeAction(a)}: skipped`);
+        s.proc.send({ t: 'step', byMs: a.byMs });
+        return note('fault', `step ${s.name}'s wall clock ${a.byMs >= 0 ? '+' : ''}${a.byMs} ms`, { node: s.name, byMs: a.byMs });
+      }
+      case 'spike-start':
+        this.spikes.set(a.fault, net.spike(a.from, a.to, a.extraMs));
+        return note('fault', describeAction(a), { from: a.from, to: a.to, extraMs: a.extraMs });
+      case 'spike-end': {
+        const id = this.spikes.get(a.fault);
+        if (id !== undefined) net.clearSpike(id);
+        return note('fault', 'delay spike ends');
+      }
+      case 'forge': {
+        const s = resolveNode(a.to);
+        const w = forgedWireMessage(this.experiment.model.link, a.claimFrom, a.to, ++this.forged, randomBytes(32));
+        note('fault', describeAction(a), { to: a.to, claimFrom: a.claimFrom, msg: w.msg, link: this.experiment.model.link });
+        if (s && (s.state === 'up' || s.state === 'paused')) s.proc?.send({ t: 'd', m: [w] });
+        return;
+      }
+    }
+  }
+
+  /** Partition groups with `leader` and `*` (every node not named elsewhere) resolved. */
+  private resolveGroups(groups: string[][]): string[][] {
+    const named = groups.map((g) => g.map((n) => (n === 'leader' ? (this.recorder.leader ?? n) : n)));
+    const listed = new Set(named.flat().filter((n) => n !== '*'));
+    const rest = this.experiment.nodes.filter((n) => !listed.has(n));
+    return named.map((g) => g.flatMap((n) => (n === '*' ? rest : [n])));
+  }
+
+  /** Injects a fault now (times count from now). Throws LabError for unknown nodes. */
+  inject(fault: Fault): FaultAction[] {
+    if (this.stopping || !this.faults) throw new LabError(`run ${this.run} is not running`);
+    const known = (n: string) => n === 'leader' || n === '*' || this.slots.has(n);
+    const names: string[] =
+      fault.kind === 'partition' ? fault.groups.flat() : fault.kind === 'delay-spike' ? [fault.from, fault.to] : fault.kind === 'forge' ? [fault.to, fault.claimFrom] : [fault.node];
+    const bad = names.filter((n) => !known(n));
+    if (bad.length) throw new LabError(`fault names unknown node${bad.length > 1 ? 's' : ''} ${bad.join(', ')} (nodes: ${this.experiment.nodes.join(', ')})`);
+    return this.faults.inject(fault);
+  }
+
+  /** Node states, for the UI and tests. */
+  nodes(): Array<{ node: string; state: NodeSlot['state']; pid: number | null; incarnation: number }> {
+    return [...this.slots.values()].map((s) => ({ node: s.name, state: s.state, pid: s.proc?.pid ?? null, incarnation: s.incarnation }));
+  }
+
+  /** Stops the run: nodes flush and exit (SIGTERM, then SIGKILL after the grace period), everything is recorded. */
+  async stop(status: RunStatus = 'stopped'): Promise<LabResult> {
+    if (this.stopping) return this.done;
+    this.stopping = true;
+    const durationMs = this.runTimeMs();
+    for (const t of this.timers) clearTimeout(t);
+    this.faults?.close();
+    const inFlight = this.network?.close() ?? 0;
+    const grace = this.opts.graceMs ?? 1500;
+    const live = [...this.slots.values()].filter((s) => s.proc);
+    for (const s of live) {
+      s.expectExit = true;
+      if (s.state === 'paused') s.proc!.signal('SIGCONT');
+      s.proc!.send({ t: 'stop' });
+    }
+    await this.waitClosed(live, grace);
+    for (const s of live) s.proc?.signal('SIGTERM');
+    await this.waitClosed(live, grace / 2);
+    for (const s of live) s.proc?.signal('SIGKILL');
+    await this.waitClosed(live, 2000);
+    this.recorder.recordLab({ kind: 'local', label: `run ${status}`, data: { status, inFlight, durationMs } });
+    this.recorder.close();
+    this.reaper.close();
+    rmSync(this.durableDir, { recursive: true, force: true });
+    const stats = this.network?.stats ?? { routed: 0, delivered: 0, dropped: 0 };
+    const result: LabResult = { run: this.run, status, events: this.recorder.committedCount, nodes: this.slots.size, readyMs: this.readyMs, durationMs, crashed: this.crashed, network: { ...stats } };
+    this.store.finishRun(this.run, status, { endedAt: new Date().toISOString(), result: { ...result, run: undefined } });
+    this.resolveDone(result);
+    return result;
+  }
+
+  private async waitClosed(slots: NodeSlot[], ms: number): Promise<void> {
+    const deadline = performance.now() + ms;
+    while (slots.some((s) => s.proc && !s.proc.closed) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  }
+}

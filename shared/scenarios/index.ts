@@ -1,0 +1,25 @@
+/**
+ * Scenario cores the lab can run, and the pieces their drivers share.
+ * To add a scenario: write a `ScenarioDef` (see types.ts) and list it in SCENARIOS.
+ */
+import { causalityScenario } from './causality';
+import type { ScenarioDef } from './types';
+import { vclockFigureScenario } from './vclock-figure';
+
+export type { CoreEvent, CoreInit, CoreOutput, CoreSend, NodeCore, NodeNow, ScenarioDef } from './types';
+export { EMPTY_OUTPUT } from './types';
+export { Stamper, type LogicalStamp, type MessageStamp } from './stamper';
+export { causalityScenario, createCausalityCore, type CausalityBody } from './causality';
+export { vclockFigureScenario, VCLOCK_FIGURE_EXPECTED } from './vclock-figure';
+export { nodeSeed } from './seed';
+
+/** Every scenario by name. */
+export const SCENARIOS: Readonly<Record<string, ScenarioDef>> = {
+  [causalityScenario.name]: causalityScenario,
+  [vclockFigureScenario.name]: vclockFigureScenario,
+};
+
+/** The scenario called `name`, or null. */
+export function findScenario(name: string): ScenarioDef | null {
+  return Object.prototype.hasOwnProperty.call(SCENARIOS, name) ? SCENARIOS[name] : null;
+}
