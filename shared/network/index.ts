@@ -4,5 +4,7 @@
  */
 export { createNetwork } from './network';
 export type { LabNetwork } from './network';
-export { sampleDelayMs, meanDelayMs } from './delay';
+export { sampleDelayMs, meanDelayMs, MAX_SAMPLE_MS } from './delay';
+export { timedDelayMs, asyncTailScaleMs, ASYNC_TAIL_PROBABILITY, ASYNC_TAIL_SHAPE } from './timing';
+export { groupOf, cuts } from './partitions';
 export type { RouteMessage, RouteDecision, DropReason, TimeWindow, PartitionState, SpikeState, NetworkState } from './types';
