@@ -3,6 +3,8 @@ import type { CliContext } from '../context';
 import * as runs from './runs';
 import * as show from './show';
 import * as serve from './serve';
+import * as run from './run';
+import * as replay from './replay';
 
 /** Every command module registers itself here; later issues append theirs. */
-export const COMMANDS: Array<{ register(program: Command, ctx: CliContext): void }> = [runs, show, serve];
+export const COMMANDS: Array<{ register(program: Command, ctx: CliContext): void }> = [runs, show, serve, run, replay];

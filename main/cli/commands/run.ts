@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { experimentFromFlags, RUN_FLAGS, type Experiment, type RunFlags } from '../../../shared/experiment';
+import { findScenario, SCENARIOS } from '../../../shared/scenarios';
+import { Lab, type LabResult } from '../../lab/lab';
+import { LAB_NODE } from '../../lab/recorder';
+import { LabError } from '../../store';
+import type { CliContext, DbOption } from '../context';
+
+const collect = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v];
+
+/** Problems with an experiment that only the runtime knows about (its scenarios). */
+export function runtimeProblems(exp: Experiment): string[] {
+  const out: string[] = [];
+  const sc = findScenario(exp.scenario);
+  if (!sc) out.push(`scenario: unknown scenario '${exp.scenario}' (known: ${Object.keys(SCENARIOS).join(', ')})`);
+  else if (sc.nodeCount != null && exp.nodes.length !== sc.nodeCount) out.push(`nodes: scenario '${exp.scenario}' needs exactly ${sc.nodeCount} nodes, got ${exp.nodes.length}`);
+  if (exp.nodes.includes(LAB_NODE)) out.push(`nodes: the name '${LAB_NODE}' is reserved for the lab's own events`);
+  return out;
+}
+
+/** Reads `--config FILE` as JSON; LabError when it cannot. */
+function readConfig(path: string | undefined): unknown {
+  if (path === undefined) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new LabError(`--config: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new LabError(`--config: ${path} is not JSON: ${(e as Error).message}`);
+  }
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  const cmd = program
+    .command('run <scenario>')
+    .description(`run an experiment on real node processes and record every event (scenarios: ${Object.keys(SCENARIOS).join(', ')})`)
+    .option('--config <file>', 'experiment JSON; flags override or add to it')
+    .option('--json', 'print one JSON object {run, events, status, …} when the run ends');
+  for (const f of RUN_FLAGS) {
+    if (f.kind === 'switch') cmd.option(`--${f.name} [on|off]`, f.help);
+    else if (f.repeatable) cmd.option(`--${f.name} <${f.arg}>`, `${f.help} (repeatable)`, collect);
+    else cmd.option(`--${f.name} <${f.arg}>`, f.help);
+  }
+  cmd.action(async (scenario: string, opts: DbOption & { config?: string; json?: boolean } & Record<string, unknown>) => {
+    const { db: _db, config, json, ...flags } = opts;
+    const built = experimentFromFlags(scenario, flags as RunFlags, readConfig(config));
+    const problems = built.ok ? runtimeProblems(built.experiment) : built.errors;
+    if (!built.ok || problems.length) {
+      for (const line of problems) ctx.err(`coordlab: ${line}`);
+      process.exitCode = 2;
+      return;
+    }
+    const store = ctx.openStore(opts);
+    let lab: Lab | null = null;
+    const onSignal = (): void => void lab?.stop('stopped');
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    process.on('SIGHUP', onSignal);
+    try {
+      lab = await Lab.start({ store, experiment: built.experiment, meta: { argv: process.argv.slice(2) } });
+      if (!json) ctx.err(`coordlab: run ${lab.run}: ${built.experiment.nodes.length} nodes running for ${built.experiment.durationMs} ms (Ctrl-C stops)`);
+      const result = await lab.done;
+      ctx.out(json ? JSON.stringify(result) : summary(result));
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      process.off('SIGHUP', onSignal);
+      store.close();
+    }
+  });
+}
+
+function summary(r: LabResult): string {
+  const lines = [
+    `run       ${r.run}`,
+    `status    ${r.status}`,
+    `events    ${r.events}`,
+    `nodes     ${r.nodes} (ready in ${Math.round(r.readyMs)} ms)`,
+    `duration  ${Math.round(r.durationMs)} ms`,
+    `messages  ${r.network.routed} routed, ${r.network.delivered} delivered, ${r.network.dropped} dropped`,
+  ];
+  for (const c of r.crashed) lines.push(`crashed   ${c.node}: ${c.reason}`);
+  lines.push(`next      coordlab show ${r.run} | coordlab analyze ${r.run} | coordlab replay ${r.run}`);
+  return lines.join('\n');
+}
