@@ -60,6 +60,10 @@ export function createRaft(options: RaftOptions): RaftNode {
   validateRaftOptions(options);
   const s: RaftState = initialState(options, INITIAL_BEHAVIOR);
   resetTimers(s);
+  if (options.hardState) {
+    // Tell the recorder which term the node came back with (checks: terms never decrease).
+    s.events.push({ type: 'state', node: s.id, role: 'follower', term: s.term, leader: null, prevRole: 'follower', prevTerm: s.term, reason: 'restart from hard state' });
+  }
   return {
     id: s.id,
     step: (message) => stepMessage(s, message),

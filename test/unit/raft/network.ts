@@ -66,6 +66,7 @@ export class TestNetwork {
     this.restarts++;
     this.down.delete(id);
     this.start(id, hardState);
+    this.collect(id);
   }
 
   /** Take a node's Ready: persist, trace events and messages, queue the messages. */
@@ -132,6 +133,7 @@ export class TestNetwork {
     this.restarts++;
     this.down.delete(id);
     this.start(id, this.disk.get(id));
+    this.collect(id);
   }
 
   isDown(id: string): boolean {

@@ -128,7 +128,7 @@ function execute(state: { net: TestNetwork | null }, command: string): string[] 
       return [status(net, target)];
     case 'restart':
       net.restart(target);
-      return [status(net, target)];
+      return [...net.takeTrace(), status(net, target)];
     case 'restore': {
       const hs: HardState = {
         term: Number(kv.get('term') ?? 0),
@@ -136,7 +136,7 @@ function execute(state: { net: TestNetwork | null }, command: string): string[] 
         log: (kv.get('log') ?? '').split(',').filter((t) => t !== '').map((t) => ({ term: Number(t) })),
       };
       net.restore(target, hs);
-      return [status(net, target)];
+      return [...net.takeTrace(), status(net, target)];
     }
     case 'step': {
       // step n2 <json>: hand a raw (possibly malformed) value to a node.
