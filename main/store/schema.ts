@@ -61,6 +61,24 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (run, msg)
   ) WITHOUT ROWID;
   `,
+  // 2: the space-time diagram loads only the visible window of a run along one axis.
+  // Covering indexes (axis value, node) make window counts and per-lane bins index-only;
+  // event_past holds each event's causal-past size (Σ V(e) − 1), filled lazily per run.
+  `
+  CREATE INDEX events_by_wall ON events(run, wall_ms, node);
+  CREATE INDEX events_by_lamport ON events(run, lamport, node);
+  CREATE TABLE event_past (
+    run   TEXT NOT NULL,
+    id    INTEGER NOT NULL,
+    past  INTEGER NOT NULL,
+    node  TEXT NOT NULL,
+    PRIMARY KEY (run, id)
+  ) WITHOUT ROWID;
+  CREATE INDEX event_past_by_past ON event_past(run, past, node);
+  CREATE TRIGGER runs_delete_event_past AFTER DELETE ON runs BEGIN
+    DELETE FROM event_past WHERE run = old.id;
+  END;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
