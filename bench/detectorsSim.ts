@@ -109,7 +109,7 @@ export function simulateFd(o: FdSimOptions = DEFAULT_FD_SIM): FdSimResult {
       for (const [name, det] of detectors) {
         const r = det.onMessage({ kind: 'Heartbeat', seq }, t);
         for (const tr of r.transitions) rec('n1', tr.kind, t, name, transitionEventData(name, 'n2', tr));
-        for (const ob of r.observations) rec('n1', 'state', t, PHI_TRACE_LABEL, { ...phiTraceEventData('n2', ob) });
+        for (const ob of r.observations) rec('n1', 'state', t, PHI_TRACE_LABEL, phiTraceEventData('n2', ob));
       }
     }
     for (const [name, det] of detectors) {

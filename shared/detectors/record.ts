@@ -9,7 +9,7 @@ import type { DetectorName, DetectorTransition, PhiObservation } from './types';
 export const PHI_TRACE_LABEL = 'phi';
 
 /** `data` of a suspect/trust event. */
-export interface TransitionEventData {
+export type TransitionEventData = {
   detector: DetectorName | string;
   /** The watched node. */
   target: string;
@@ -19,17 +19,17 @@ export interface TransitionEventData {
   at_ms: number;
   /** phi at the transition (phi detector only). */
   phi?: number;
-}
+};
 
 /** `data` of a phi trace event. */
-export interface PhiTraceEventData {
+export type PhiTraceEventData = {
   detector: 'phi';
   target: string;
   phi: number;
   mean_ms: number;
   std_ms: number;
   at_ms: number;
-}
+};
 
 /** Event data for a transition. */
 export function transitionEventData(detector: DetectorName, target: string, t: DetectorTransition): TransitionEventData {
