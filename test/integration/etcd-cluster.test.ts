@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEtcd, pollUntil, type EtcdCluster } from '../helpers/etcd';
+import { openEtcdLeaseStore, type EtcdLeaseStore } from '../../main/lease/etcd';
+import type { AcquireResult, LeaseGrant } from '../../shared/lease';
+
+const opts = { timeoutMs: 1500 };
+const ttlMs = 1000;
+let etcd: EtcdCluster;
+const stores: EtcdLeaseStore[] = [];
+
+function store(): EtcdLeaseStore {
+  const s = openEtcdLeaseStore({ endpoints: etcd.endpoints });
+  stores.push(s);
+  return s;
+}
+function granted(r: AcquireResult): LeaseGrant {
+  if (!r.ok) throw new Error(`expected a grant, ${r.current?.holder ?? 'nobody'} holds the key`);
+  return r.lease;
+}
+const logs = (): string => etcd.members.map((m) => `--- ${m.name} alive=${m.alive()}\n${m.log().slice(-1500)}`).join('\n');
+
+beforeAll(async () => {
+  etcd = await startEtcd({ members: 3 });
+});
+afterAll(async () => {
+  for (const s of stores) await s.close();
+  await etcd?.stop();
+});
+
+describe('etcd lease store on a 3-member cluster', () => {
+  it('keeps working when the etcd leader is killed; the lease survives while renewed, then expires', async () => {
+    const a = store();
+    const b = store();
+    const lease = granted(await a.acquire({ key: 'leader', holder: 'n1', ttlMs }, opts));
+    const leader = await etcd.leader();
+    await etcd.kill(leader);
+    expect(leader.alive()).toBe(false);
+
+    // The client fails over to the surviving members; renewals go through again.
+    await pollUntil('a keep-alive through the surviving members', 6000, async () => {
+      const r = await a.keepAlive(lease, opts).catch(() => null);
+      if (r && !r.ok) throw new Error('the lease was lost across the leader change');
+      return r;
+    }, logs);
+    const newLeader = await etcd.leader();
+    expect(newLeader.name).not.toBe(leader.name);
+    expect(await b.acquire({ key: 'leader', holder: 'n2', ttlMs }, opts)).toMatchObject({ ok: false, current: { holder: 'n1', token: lease.token } });
+    const other = granted(await b.acquire({ key: 'other', holder: 'n2', ttlMs }, opts));
+    expect(other.token).toBeGreaterThan(lease.token);
+
+    // n1 stops renewing: n2 gets the key once the lease expires. Not assumed within one
+    // TTL (a new etcd leader extends leases); the deadline is 3×TTL after the last renewal.
+    const next = await pollUntil('n2 acquires after n1 stops renewing', 3 * ttlMs, async () => {
+      const r = await b.acquire({ key: 'leader', holder: 'n2', ttlMs }, opts).catch(() => null);
+      return r?.ok ? r.lease : null;
+    }, logs);
+    expect(next.token).toBeGreaterThan(other.token);
+  });
+
+  it('without a quorum, calls fail clearly within their deadline instead of hanging', async () => {
+    const s = store();
+    const victim = etcd.members.find((m) => m.alive())!;
+    await etcd.kill(victim); // one of three left: no quorum
+    const t0 = Date.now();
+    const err = await s.acquire({ key: 'q', holder: 'n1', ttlMs }, { timeoutMs: 800 }).then(() => null, (e: unknown) => e);
+    expect(Date.now() - t0).toBeLessThan(800 + 300);
+    expect(err).toMatchObject({ name: 'LeaseStoreError', code: expect.stringMatching(/^(deadline|unavailable)$/) });
+    expect((err as Error).message).toMatch(/etcd acquire/);
+  });
+});
