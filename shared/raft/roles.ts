@@ -24,7 +24,10 @@ function enter(s: RaftState, b: RoleBehavior, term: number, leader: NodeId | nul
   }
   s.behavior = b;
   s.leader = leader;
-  resetTimers(s);
+  // Raft Figure 2: a follower's election timer restarts only when it hears from the
+  // current leader or grants a vote, not because it saw a higher term (LogCabin does
+  // the same; etcd restarts it on every term change). Other roles start fresh timers.
+  if (b !== FOLLOWER || prevRole === 'leader') resetTimers(s);
   if (prevRole !== b.role || prevTerm !== term || prevLeader !== leader) {
     s.events.push({ type: 'state', node: s.id, role: b.role, term, leader, prevRole, prevTerm, reason });
   }

@@ -121,6 +121,19 @@ export class Simulator<M> {
     this.queue.push(Math.max(timeMs, this.now), { type: 'action', run: action });
   }
 
+  /**
+   * Act on a running node now (e.g. tell a Raft core to campaign): the node's ticks
+   * are brought up to date, `action` runs, and its output is sent.
+   */
+  poke(id: string, action: () => void): void {
+    const s = this.slot(id);
+    if (!s.core || s.paused) return;
+    this.advance(s);
+    action();
+    this.flush(s);
+    this.scheduleWake(s);
+  }
+
   /** Schedule a fault of the Experiment's fault list. */
   schedule(f: Fault): void {
     const node = (name: string): string | null => (name === 'leader' ? this.o.resolveNode?.(name) ?? null : name);
