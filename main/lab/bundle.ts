@@ -5,7 +5,7 @@
  * main/node or shared/ rebuilds it and nothing else does.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** The repository root (this file is main/lab/bundle.ts). */
@@ -50,5 +50,20 @@ export function nodeEntryBundle(): { path: string; hash: string; builtMs: number
   const esbuild = require('esbuild') as typeof import('esbuild');
   esbuild.buildSync({ entryPoints: [ENTRY], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: tmp, logLevel: 'error', sourcemap: false });
   renameSync(tmp, path);
+  prune(dir, path);
   return { path, hash, builtMs: performance.now() - t0 };
+}
+
+/** Bundles unused for a day go (a running lab may still restart nodes from its own). */
+function prune(dir: string, keep: string): void {
+  const dayAgoMs = Date.now() - 24 * 3_600_000;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (p === keep || !/^node-[0-9a-f]+\.cjs/.test(name)) continue;
+    try {
+      if (statSync(p).atimeMs < dayAgoMs) rmSync(p, { force: true });
+    } catch {
+      // Someone else pruned it.
+    }
+  }
 }

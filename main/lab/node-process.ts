@@ -41,7 +41,7 @@ export class NodeProcess {
     this.channel = this.child.stdio[CHANNEL_FD] as Socket;
     const reader = new LineReader(
       (value) => this.receive(value),
-      (line, error) => this.events.onGarbage(`garbage on its channel (${error}): "${excerpt(line)}"`),
+      (line) => this.events.onGarbage(`garbage on its channel: "${excerpt(line)}" is not a JSON message`),
     );
     this.channel.on('data', (chunk: Buffer) => {
       this.lastHeardMs = performance.now();

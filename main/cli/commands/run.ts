@@ -63,7 +63,7 @@ export function register(program: Command, ctx: CliContext): void {
     process.on('SIGHUP', onSignal);
     try {
       lab = await Lab.start({ store, experiment: built.experiment, meta: { argv: process.argv.slice(2) } });
-      if (!json) ctx.err(`coordlab: run ${lab.run}: ${built.experiment.nodes.length} nodes running for ${built.experiment.durationMs} ms (Ctrl-C stops)`);
+      if (!json) ctx.out(`run ${lab.run}: ${built.experiment.nodes.length} nodes running for ${built.experiment.durationMs} ms (Ctrl-C stops)`);
       const result = await lab.done;
       ctx.out(json ? JSON.stringify(result) : summary(result));
     } finally {

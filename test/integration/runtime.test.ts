@@ -1,0 +1,189 @@
+/**
+ * The lab runtime on real node processes and a real SQLite file: the causality
+ * scenario's clocks, the chapter's vector-clock figure, faults, and nodes that die,
+ * hang or talk garbage.
+ */
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { vcCompare } from '../../shared/clocks';
+import type { LabEvent } from '../../shared/events';
+import { VCLOCK_FIGURE_EXPECTED } from '../../shared/scenarios';
+import { Lab, type LabOptions } from '../../main/lab/lab';
+import { Store } from '../../main/store';
+import { tempDir } from '../helpers/tmp';
+import { alive, eventsOf, experiment, nodeEvents, until } from './runtime-helpers';
+
+let t: ReturnType<typeof tempDir>;
+let store: Store;
+beforeEach(() => {
+  t = tempDir();
+  store = new Store(join(t.dir, 'lab.db'));
+});
+afterEach(() => {
+  store.close();
+  t.cleanup();
+});
+
+async function run(opts: Omit<LabOptions, 'store'>): Promise<{ lab: Lab; events: LabEvent[] }> {
+  const lab = await Lab.start({ store, ...opts });
+  await lab.done;
+  return { lab, events: eventsOf(store, lab.run) };
+}
+
+/** Per node: seq 1..n without gaps, and the node's own vector entry counts its events. */
+function expectWellStamped(events: LabEvent[], nodes: string[]): void {
+  for (const n of nodes) {
+    const evs = nodeEvents(events, n);
+    expect(evs.map((e) => e.seq)).toEqual(evs.map((_, i) => i + 1));
+    for (const e of evs) expect(e.vclock[n]).toBe(e.seq);
+  }
+}
+
+describe('lab runtime', () => {
+  it('runs causality on 4 processes and records every event with wall, mono, Lamport and vector clocks', async () => {
+    const exp = experiment('causality', { nodes: '4', duration: '2s', seed: '7', offset: ['n2=-250ms'], drift: ['n3=+200ppm'] });
+    const { lab, events } = await run({ experiment: exp });
+    const summary = store.summary(lab.run)!;
+    expect(summary.status).toBe('done');
+    expect(summary.events).toBe(events.length);
+    const detail = store.getRun(lab.run)!;
+    expect(detail.experiment).toMatchObject({ scenario: 'causality', seed: 7, nodes: ['n1', 'n2', 'n3', 'n4'] });
+    expect(detail.meta).toMatchObject({ host: { hostname: expect.any(String) }, versions: { node: process.versions.node }, startedAt: expect.any(String) });
+
+    const nodeEvs = events.filter((e) => e.node !== 'lab');
+    expect(nodeEvs.length).toBeGreaterThan(100);
+    for (const e of nodeEvs) {
+      expect(typeof e.wall_ms).toBe('number');
+      expect(e.mono_ns).toMatch(/^\d+$/);
+      expect(typeof e.ref_ms).toBe('number');
+    }
+    expectWellStamped(events, exp.nodes);
+    // n2 runs 250 ms behind the host.
+    const n2 = nodeEvents(events, 'n2');
+    const lag = n2.map((e) => e.ref_ms! - e.wall_ms!).sort((a, b) => a - b)[n2.length >> 1];
+    expect(lag).toBeGreaterThan(240);
+    expect(lag).toBeLessThan(400);
+    // Monotonic readings never go back on a node.
+    for (const n of exp.nodes) {
+      const mono = nodeEvents(events, n).map((e) => BigInt(e.mono_ns!));
+      for (let i = 1; i < mono.length; i++) expect(mono[i] >= mono[i - 1]).toBe(true);
+    }
+    // Every receive comes after its send in both logical orders.
+    const sends = new Map(events.filter((e) => e.kind === 'send').map((e) => [e.msg!, e]));
+    const receives = events.filter((e) => e.kind === 'receive');
+    expect(receives.length).toBeGreaterThan(30);
+    for (const r of receives) {
+      const s = sends.get(r.msg!)!;
+      expect(s.peer).toBe(r.node);
+      expect(r.peer).toBe(s.node);
+      expect(r.lamport).toBeGreaterThan(s.lamport);
+      expect(vcCompare(s.vclock, r.vclock)).toBe('before');
+    }
+  });
+
+  it("reproduces the chapter's vector-clock figure: B happened before C, E is concurrent with C", async () => {
+    const { lab, events } = await run({ experiment: experiment('vclock-figure', { nodes: '3', duration: '600ms' }) });
+    expect(store.summary(lab.run)!.status).toBe('done');
+    const byLabel = new Map(events.filter((e) => e.node !== 'lab').map((e) => [e.label!, e]));
+    expect([...byLabel.keys()].sort()).toEqual(['A', 'B', 'C', 'D', 'E', 'F']);
+    for (const [label, vc] of Object.entries(VCLOCK_FIGURE_EXPECTED)) expect(byLabel.get(label)!.vclock).toEqual(vc);
+    const v = (l: string) => byLabel.get(l)!.vclock;
+    expect(vcCompare(v('B'), v('C'))).toBe('before');
+    expect(vcCompare(v('E'), v('C'))).toBe('concurrent');
+    expect(vcCompare(v('A'), v('F'))).toBe('before');
+    expect(byLabel.get('B')!.msg).toBe(byLabel.get('C')!.msg);
+  });
+
+  it('records a node that writes garbage, one that hangs and one that exits as crashed, and the run goes on', async () => {
+    const exp = experiment('causality', { nodes: '4', duration: '2500ms' });
+    const env = { ...process.env, COORDLAB_MISBEHAVE: 'n2:garbage@300,n3:hang@300,n4:exit@300' };
+    const { lab, events } = await run({ experiment: exp, env, hangMs: 800 });
+    const crashes = events.filter((e) => e.kind === 'crash');
+    const reason = (n: string) => String(crashes.find((e) => e.data?.node === n)?.data?.reason);
+    expect(reason('n2')).toMatch(/garbage on its channel/);
+    expect(reason('n3')).toMatch(/hung: nothing on its channel/);
+    expect(reason('n4')).toMatch(/exited with code 3/);
+    expect(store.summary(lab.run)!.status).toBe('done');
+    // n1 kept going after the last crash was recorded.
+    const lastCrash = Math.max(...crashes.map((e) => e.ref_ms!));
+    expect(events.filter((e) => e.node === 'n1' && e.ref_ms! > lastCrash + 300).length).toBeGreaterThan(5);
+    expect(lab.nodes().every((n) => n.pid === null)).toBe(true);
+  });
+
+  it('loses no event main received when a node is killed -9 mid-run', async () => {
+    const lab = await Lab.start({ store, experiment: experiment('causality', { nodes: '3', duration: '1500ms', seed: '3' }) });
+    await new Promise((r) => setTimeout(r, 600));
+    const pid = lab.nodes().find((n) => n.node === 'n2')!.pid!;
+    process.kill(pid, 'SIGKILL');
+    await lab.done;
+    const events = eventsOf(store, lab.run);
+    const crash = events.find((e) => e.kind === 'crash' && e.data?.node === 'n2')!;
+    expect(crash.data!.reason).toMatch(/killed by SIGKILL/);
+    const n2 = nodeEvents(events, 'n2');
+    expect(n2.length).toBe(crash.data!.lastSeq);
+    expect(n2.map((e) => e.seq)).toEqual(n2.map((_, i) => i + 1));
+    expect(alive(pid)).toBe(false);
+  });
+
+  it('records crash, restart with durable state, pause (SIGSTOP) and clock-step faults', async () => {
+    const exp = experiment('causality', { nodes: '3', duration: '2200ms', crash: ['n1@400ms'], restart: ['n1@800ms'], pause: ['n2@300ms+600ms'], step: ['n3@500ms-1s'] });
+    const { lab, events } = await run({ experiment: exp });
+    const lab1 = events.filter((e) => e.node === 'lab');
+    expect(lab1.find((e) => e.kind === 'crash')?.data).toMatchObject({ node: 'n1', expected: true });
+    expect(lab1.find((e) => e.kind === 'fault' && e.data?.action === 'restart')?.data).toMatchObject({ node: 'n1', incarnation: 1 });
+    const pause = lab1.find((e) => e.kind === 'pause')!;
+    const resume = lab1.find((e) => e.kind === 'resume')!;
+    expect(resume.ref_ms! - pause.ref_ms!).toBeGreaterThan(550);
+    // The paused process really stopped: n2 recorded nothing stamped inside the pause.
+    const n2 = nodeEvents(events, 'n2');
+    const inside = n2.filter((e) => e.wall_ms! > pause.ref_ms! + 50 && e.wall_ms! < resume.ref_ms! - 50);
+    expect(inside).toEqual([]);
+    // n1 came back as incarnation 1, continuing its seq and clocks.
+    const n1 = nodeEvents(events, 'n1');
+    const recover = n1.find((e) => e.kind === 'recover')!;
+    expect(recover.label).toMatch(/incarnation 1/);
+    expect(n1.filter((e) => e.seq > recover.seq).length).toBeGreaterThan(5);
+    expectWellStamped(events, exp.nodes);
+    // n3's wall clock stepped back by a second.
+    const step = nodeEvents(events, 'n3').find((e) => e.kind === 'clock')!;
+    expect(step.data).toMatchObject({ stepMs: -1000 });
+    expect(store.summary(lab.run)!.status).toBe('done');
+  });
+
+  it('a partition drops the messages that cross it, until it heals', async () => {
+    const exp = experiment('causality', { nodes: '4', duration: '2s', partition: ['n1,n2|n3,n4@0ms..1200ms'] });
+    const { events } = await run({ experiment: exp });
+    const heal = events.find((e) => e.node === 'lab' && e.label === 'heal partition')!;
+    const side = (n: string) => (n === 'n1' || n === 'n2' ? 'a' : 'b');
+    const receives = events.filter((e) => e.kind === 'receive');
+    const crossBefore = receives.filter((e) => side(e.node) !== side(e.peer!) && e.id < heal.id);
+    expect(crossBefore).toEqual([]);
+    const drops = events.filter((e) => e.kind === 'drop' && e.data?.reason === 'partitioned');
+    expect(drops.length).toBeGreaterThan(5);
+    for (const d of drops) expect(side(String(d.data!.from))).not.toBe(side(String(d.data!.to)));
+    expect(receives.filter((e) => side(e.node) !== side(e.peer!) && e.id > heal.id).length).toBeGreaterThan(0);
+  });
+
+  it('authenticated link: a forged message is rejected and recorded as forged', async () => {
+    const exp = experiment('causality', { nodes: '3', duration: '1200ms', link: 'authenticated', forge: ['n1>n3@400ms'] });
+    const { events } = await run({ experiment: exp });
+    const forged = events.filter((e) => e.kind === 'forged');
+    expect(forged.length).toBe(1);
+    expect(forged[0]).toMatchObject({ node: 'n3', peer: 'n1' });
+    expect(forged[0].label).toMatch(/MAC does not verify/);
+    expect(events.some((e) => e.kind === 'receive' && e.msg?.startsWith('forged'))).toBe(false);
+    // Real messages still flow under the authenticated link.
+    expect(events.filter((e) => e.kind === 'receive').length).toBeGreaterThan(10);
+  });
+
+  it('a live fault injected through the lab is recorded; unknown nodes are refused', async () => {
+    const lab = await Lab.start({ store, experiment: experiment('causality', { nodes: '3', duration: '1200ms' }) });
+    expect(() => lab.inject({ kind: 'crash', node: 'n9', atMs: 0 })).toThrow(/unknown node n9/);
+    lab.inject({ kind: 'pause', node: 'n3', atMs: 0, forMs: 200 });
+    await lab.done;
+    const events = eventsOf(store, lab.run);
+    expect(events.find((e) => e.kind === 'pause')?.data).toMatchObject({ node: 'n3', live: true });
+    expect(events.find((e) => e.kind === 'resume')?.data).toMatchObject({ node: 'n3', live: true });
+    await until(() => lab.nodes().every((n) => n.pid === null), 1000);
+  });
+});
