@@ -3,10 +3,11 @@
  * The Electron preload (`window.lab`) and the WebSocket bridge of `coordlab serve`
  * both implement it; the renderer imports only this type.
  */
-import type { LabEvent, RunDetail, RunSummary } from './events';
+import type { LabEvent, RunDetail, RunSummary, VClock } from './events';
+import type { Axis, Cone, PlotEvent, PlotMessage, Span } from './layout/index.js';
 
 /** Every request channel, `lab:` + method name. The preload rejects all others. */
-export const LAB_METHODS = ['version', 'listRuns', 'getRun', 'events', 'renameRun', 'deleteRun'] as const;
+export const LAB_METHODS = ['version', 'listRuns', 'getRun', 'events', 'renameRun', 'deleteRun', 'runBounds', 'eventsInWindow', 'causalCone', 'prepareCausal', 'exportRun', 'importLog'] as const;
 export type LabMethod = (typeof LAB_METHODS)[number];
 export const labChannel = (m: LabMethod): `lab:${LabMethod}` => `lab:${m}`;
 /** Push channels: live events from main to the renderer. */
@@ -72,6 +73,87 @@ export interface LabApi {
   deleteRun(run: string): Promise<{ deleted: boolean }>;
   /** Live events of one run ('*' for all runs). */
   subscribe(run: string, listener: (batch: LiveBatch) => void): Unsubscribe;
+  /** Extents of a run on each axis of the space-time diagram (cheap: index lookups). */
+  runBounds(run: string): Promise<RunBounds>;
+  /** The events of one axis window, or per-lane density bins when there are more than `limit`. */
+  eventsInWindow(run: string, query: WindowQuery): Promise<WindowResult>;
+  /** Causal past, future and concurrent set of one event, from vector clocks. */
+  causalCone(run: string, id: number): Promise<ConeResult>;
+  /** Starts (or continues) computing the causal axis of a run; call again to follow progress. */
+  prepareCausal(run: string): Promise<Progress>;
+  /** A whole run as a file in one of the export formats. */
+  exportRun(run: string, format: ExportFormat): Promise<ExportedFile>;
+  /** Imports a log file's text (one run per execution in it). */
+  importLog(name: string, text: string, options?: ImportOptions): Promise<{ runs: ImportedRun[] }>;
+}
+
+/** Extents of a run on the axes of the space-time diagram. */
+export interface RunBounds {
+  run: string;
+  events: number;
+  /** Lane order: the run's nodes. */
+  nodes: string[];
+  /** Node wall-clock readings (ms since the epoch); null when no event has one. */
+  wall: Span | null;
+  lamport: Span;
+  /** Causal-past sizes; null until {@link LabApi.prepareCausal} has finished. */
+  causal: Span | null;
+  /** Recorded duration by the host reference clock (ms), null for imported logs. */
+  durationMs: number | null;
+}
+
+export interface WindowQuery {
+  axis: Axis;
+  from: number;
+  to: number;
+  /** Most events to return one by one (default 3000, at most 20000). */
+  limit?: number;
+  /** Bins per lane when the window holds more than `limit` (default 400, at most 4000). */
+  bins?: number;
+}
+
+/** One event in a window, with its clock (for the order lists and the cone). */
+export interface WindowEvent extends PlotEvent {
+  node: string;
+  vclock: VClock;
+}
+
+export type WindowResult =
+  | { mode: 'events'; axis: Axis; span: Span; total: number; events: WindowEvent[]; messages: PlotMessage[] }
+  | { mode: 'bins'; axis: Axis; span: Span; total: number; counts: number[][] }
+  /** The causal axis is still being computed. */
+  | { mode: 'pending'; axis: Axis; span: Span; total: number; progress: number };
+
+export interface ConeResult extends Cone {
+  id: number;
+}
+
+export interface Progress {
+  done: boolean;
+  /** 0..1 */
+  progress: number;
+}
+
+export type ExportFormat = 'jsonl' | 'csv' | 'shiviz' | 'perfetto';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['jsonl', 'csv', 'shiviz', 'perfetto'];
+
+export interface ExportedFile {
+  filename: string;
+  mime: string;
+  text: string;
+}
+
+export interface ImportOptions {
+  /** shiviz (default for .log/.txt), govector, or jsonl (default for .jsonl). */
+  format?: 'shiviz' | 'govector' | 'jsonl';
+  regex?: string;
+  delimiter?: string;
+}
+
+export interface ImportedRun {
+  run: string;
+  label: string;
+  events: number;
 }
 
 /** The request/response part of LabApi, as transports carry it. */

@@ -1,8 +1,12 @@
 import type { EventPage, EventQuery, LabApi, LiveBatch, RunQuery, VersionInfo } from '../../shared/api';
+import { EXPORT_FORMATS, type ConeResult, type ExportFormat, type ExportedFile, type ImportOptions, type ImportedRun, type Progress, type RunBounds, type WindowQuery, type WindowResult } from '../../shared/api';
+import { AXES } from '../../shared/layout';
 import type { RunDetail, RunSummary } from '../../shared/events';
 import { LabError, type Store } from '../store';
 import { APP_VERSION } from '../version';
 import { LiveHub } from './live-hub';
+import { exportRun, importLog } from './run-files';
+import { SpaceTime } from './space-time';
 
 /**
  * The lab side of LabApi over a Store and a LiveHub. Both transports
@@ -54,6 +58,47 @@ export class LabService implements LabApi {
 
   subscribe(run: string, listener: (batch: LiveBatch) => void): () => void {
     return this.hub.subscribe(str(run, 'run'), listener);
+  }
+
+  private spaceTimeQueries: SpaceTime | null = null;
+  private get spaceTime(): SpaceTime {
+    return (this.spaceTimeQueries ??= new SpaceTime(this.store.db));
+  }
+
+  async runBounds(run: string): Promise<RunBounds> {
+    return this.spaceTime.bounds(str(run, 'run'));
+  }
+
+  async eventsInWindow(run: string, query: WindowQuery): Promise<WindowResult> {
+    const q = query ?? ({} as WindowQuery);
+    if (!AXES.includes(q.axis)) throw new LabError(`eventsInWindow: axis must be one of ${AXES.join(', ')}`);
+    if (!Number.isFinite(q.from) || !Number.isFinite(q.to) || q.to < q.from) throw new LabError('eventsInWindow: from and to must be numbers with from <= to');
+    if (q.limit !== undefined && !Number.isInteger(q.limit)) throw new LabError('eventsInWindow: limit must be an integer');
+    if (q.bins !== undefined && !Number.isInteger(q.bins)) throw new LabError('eventsInWindow: bins must be an integer');
+    return this.spaceTime.window(str(run, 'run'), { axis: q.axis, from: q.from, to: q.to, limit: q.limit, bins: q.bins });
+  }
+
+  async causalCone(run: string, id: number): Promise<ConeResult> {
+    if (!Number.isInteger(id)) throw new LabError('causalCone: id must be an integer');
+    return this.spaceTime.cone(str(run, 'run'), id);
+  }
+
+  async prepareCausal(run: string): Promise<Progress> {
+    return this.spaceTime.preparePast(str(run, 'run'));
+  }
+
+  async exportRun(run: string, format: ExportFormat): Promise<ExportedFile> {
+    if (!EXPORT_FORMATS.includes(format)) throw new LabError(`exportRun: format must be one of ${EXPORT_FORMATS.join(', ')}`);
+    return exportRun(this.store, str(run, 'run'), format);
+  }
+
+  async importLog(name: string, text: string, options?: ImportOptions): Promise<{ runs: ImportedRun[] }> {
+    if (typeof text !== 'string') throw new LabError('importLog: text must be a string');
+    const o = options ?? {};
+    for (const k of ['format', 'regex', 'delimiter'] as const) {
+      if (o[k] !== undefined && typeof o[k] !== 'string') throw new LabError(`importLog: ${k} must be a string`);
+    }
+    return { runs: importLog(this.store, str(name, 'name'), text, o) };
   }
 }
 
