@@ -72,14 +72,15 @@ export function analyze(events: readonly CausalEvent[], options: AnalyzeOptions 
     edges = clockEdges(index);
     from = 'clocks';
   }
-  const perNode: Record<string, { events: number; sends: number; receives: number }> = {};
-  for (const name of index.nodes) perNode[name] = { events: 0, sends: 0, receives: 0 };
-  for (const e of events) {
-    const c = perNode[e.node];
-    c.events++;
-    if (e.kind === 'send') c.sends++;
-    else if (e.kind === 'receive') c.receives++;
+  const sends = new Int32Array(index.width);
+  const receives = new Int32Array(index.width);
+  for (let p = 0; p < n; p++) {
+    const kind = events[p].kind;
+    if (kind === 'send') sends[index.nodeOf[p]]++;
+    else if (kind === 'receive') receives[index.nodeOf[p]]++;
   }
+  const perNode: Record<string, NodeCounts> = {};
+  index.nodes.forEach((name, j) => (perNode[name] = { events: index.byNode[j].length, sends: sends[j], receives: receives[j] }));
   const result: Analysis = {
     events: n,
     nodes: index.width,
@@ -94,6 +95,6 @@ export function analyze(events: readonly CausalEvent[], options: AnalyzeOptions 
     lamport_ties: lamportTies(events),
     per_node: perNode,
   };
-  const err = clockErrorMs(events, options.truthMs);
+  const err = clockErrorMs(events, options.truthMs, index);
   return err ? { ...result, clock_error_ms: err } : result;
 }

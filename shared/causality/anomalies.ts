@@ -17,11 +17,21 @@ export function wallInversions(events: readonly CausalEvent[], edges: readonly E
   return count;
 }
 
-/** Unordered pairs of distinct events with equal Lamport timestamps. */
+/** Unordered pairs of distinct events with equal Lamport timestamps (counting, O(events + max timestamp)). */
 export function lamportTies(events: readonly CausalEvent[]): number {
-  const ts = Float64Array.from(events, (e) => e.lamport);
-  ts.sort();
+  let max = 0;
+  let integral = true;
+  for (const e of events) {
+    if (e.lamport > max) max = e.lamport;
+    if (!Number.isInteger(e.lamport) || e.lamport < 0) integral = false;
+  }
   let pairs = 0;
+  if (integral && max <= 4 * events.length + 1024) {
+    const counts = new Int32Array(max + 1);
+    for (const e of events) pairs += counts[e.lamport]++;
+    return pairs;
+  }
+  const ts = Float64Array.from(events, (e) => e.lamport).sort();
   let run = 1;
   for (let k = 1; k <= ts.length; k++) {
     if (k < ts.length && ts[k] === ts[k - 1]) run++;
@@ -43,42 +53,53 @@ export function lamportTies(events: readonly CausalEvent[]): number {
  */
 export function wallAgainstCausality(index: CausalIndex): number {
   const { events, width, clocks, byNode } = index;
-  let total = 0;
+  const n = events.length;
+  // Per node j, its wall readings in seq order at walls[offset[j] + s], and their prefix maxima.
+  const offset = new Int32Array(width + 1);
+  for (let j = 0; j < width; j++) offset[j + 1] = offset[j] + byNode[j].length;
+  const walls = new Float64Array(n);
+  const prefMax = new Float64Array(n);
+  const monotone = new Uint8Array(width);
   for (let j = 0; j < width; j++) {
     const seqs = byNode[j];
-    const m = seqs.length;
-    const walls = new Float64Array(m);
-    const prefMax = new Float64Array(m);
-    let monotone = true;
+    const o = offset[j];
     let max = -Infinity;
-    for (let s = 0; s < m; s++) {
+    let mono = 1;
+    for (let s = 0; s < seqs.length; s++) {
       const w = events[seqs[s]].wall_ms ?? -Infinity;
-      walls[s] = w;
-      if (s > 0 && w < walls[s - 1]) monotone = false;
+      walls[o + s] = w;
+      if (s > 0 && w < walls[o + s - 1]) mono = 0;
       if (w > max) max = w;
-      prefMax[s] = max;
+      prefMax[o + s] = max;
     }
-    const pendingC: number[] = [];
-    const pendingX: number[] = [];
-    for (let p = 0; p < events.length; p++) {
-      const x = events[p].wall_ms;
-      if (x === null) continue;
-      const c = clocks[p * width + j];
-      if (c === 0 || prefMax[c - 1] <= x) continue;
-      if (monotone) total += c - upperBound(walls, x, c);
+    monotone[j] = mono;
+  }
+  let total = 0;
+  const pendingC: number[][] = Array.from({ length: width }, () => []);
+  const pendingX: number[][] = Array.from({ length: width }, () => []);
+  for (let p = 0; p < n; p++) {
+    const x = events[p].wall_ms;
+    if (x === null) continue;
+    const base = p * width;
+    for (let j = 0; j < width; j++) {
+      const c = clocks[base + j];
+      if (c === 0 || prefMax[offset[j] + c - 1] <= x) continue;
+      if (monotone[j] === 1) total += c - (upperBound(walls, x, offset[j], offset[j] + c) - offset[j]);
       else {
-        pendingC.push(c);
-        pendingX.push(x);
+        pendingC[j].push(c);
+        pendingX[j].push(x);
       }
     }
-    if (pendingC.length > 0) total += offlineGreaterCounts(walls, pendingC, pendingX);
+  }
+  for (let j = 0; j < width; j++) {
+    if (pendingC[j].length > 0) total += offlineGreaterCounts(walls.subarray(offset[j], offset[j + 1]), pendingC[j], pendingX[j]);
   }
   return total;
 }
 
-/** First index in sorted a[0..end) whose value is > x. */
-function upperBound(a: Float64Array, x: number, end: number): number {
-  let lo = 0;
+/** First index in sorted a[start..end) whose value is > x. */
+function upperBound(a: Float64Array, x: number, start: number, end: number): number {
+  let lo = start;
   let hi = end;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
@@ -97,10 +118,10 @@ function offlineGreaterCounts(walls: Float64Array, cs: number[], xs: number[]): 
   for (let q = 0; q < cs.length; q++) byPrefix[cs[q]].push(q);
   let total = 0;
   for (let k = 0; k < m; k++) {
-    for (let r = upperBound(sorted, walls[k], m); r <= m; r += r & -r) tree[r]++;
+    for (let r = upperBound(sorted, walls[k], 0, m); r <= m; r += r & -r) tree[r]++;
     for (const q of byPrefix[k + 1]) {
       let atMost = 0;
-      for (let r = upperBound(sorted, xs[q], m); r > 0; r -= r & -r) atMost += tree[r];
+      for (let r = upperBound(sorted, xs[q], 0, m); r > 0; r -= r & -r) atMost += tree[r];
       total += k + 1 - atMost;
     }
   }

@@ -31,13 +31,18 @@ export interface CausalIndex {
  */
 export function buildCausalIndex(events: readonly CausalEvent[]): CausalIndex {
   const n = events.length;
-  const nodes = sortNodeIds(events.map((e) => e.node));
+  const names = new Set<string>();
+  for (let p = 0; p < n; p++) names.add(events[p].node);
+  const nodes = sortNodeIds(names);
   const nodeIndex = new Map(nodes.map((name, j) => [name, j]));
+  // A prototype-less object: keyed loads on it are cheaper than Map.get in the hot loop.
+  const column: Record<string, number> = Object.create(null) as Record<string, number>;
+  nodes.forEach((name, j) => (column[name] = j));
   const width = nodes.length;
   const nodeOf = new Int32Array(n);
   const counts = new Int32Array(width);
   for (let p = 0; p < n; p++) {
-    const j = nodeIndex.get(events[p].node)!;
+    const j = column[events[p].node];
     nodeOf[p] = j;
     counts[j]++;
   }
@@ -61,7 +66,7 @@ export function buildCausalIndex(events: readonly CausalEvent[]): CausalIndex {
     for (const k in vc) {
       const v = vc[k];
       if (v === 0) continue;
-      const j = nodeIndex.get(k);
+      const j = column[k];
       if (j === undefined) throw new CausalityError(`event ${e.id} on ${e.node}: clock entry ${k}:${v} names a node with no events`, e.id);
       if (!Number.isInteger(v) || v < 0 || v > counts[j]) {
         throw new CausalityError(`event ${e.id} on ${e.node}: clock entry ${k}:${v} refers to an event that does not exist (${k} has ${counts[j]})`, e.id);
@@ -87,7 +92,7 @@ export function buildCausalIndex(events: readonly CausalEvent[]): CausalIndex {
  * @throws CausalityError naming the first offending event.
  */
 export function checkConsistency(index: CausalIndex): void {
-  const { events, width, clocks, byNode, clockSum } = index;
+  const { events, width, clocks, byNode, clockSum, nodes } = index;
   for (let i = 0; i < width; i++) {
     const seqs = byNode[i];
     let prevBase = -1;
@@ -97,26 +102,30 @@ export function checkConsistency(index: CausalIndex): void {
       for (let j = 0; j < width; j++) {
         const prevV = prevBase < 0 ? 0 : clocks[prevBase + j];
         const v = clocks[base + j];
-        if (v < prevV) {
-          throw new CausalityError(`event ${events[p].id} on ${events[p].node}: clock entry ${index.nodes[j]} goes back from ${prevV} to ${v}`, events[p].id);
-        }
-        if (v > prevV && j !== i) {
-          const f = byNode[j][v - 1];
-          const fBase = f * width;
-          for (let k = 0; k < width; k++) {
-            if (clocks[fBase + k] > clocks[base + k]) {
-              throw new CausalityError(
-                `event ${events[p].id} on ${events[p].node} has seen ${index.nodes[j]}#${v} (event ${events[f].id}) but not all of that event's past (${index.nodes[k]}: ${clocks[fBase + k]} > ${clocks[base + k]})`,
-                events[p].id,
-              );
-            }
-          }
-          if (clockSum[f] >= clockSum[p]) throw new CausalityError(`events ${events[f].id} and ${events[p].id} each claim to have seen the other`, events[p].id);
-        }
+        if (v === prevV || j === i) continue;
+        if (v < prevV) throw goesBack(events[p], nodes[j], prevV, v);
+        const f = byNode[j][v - 1];
+        const k = firstExceeding(clocks, f * width, base, width);
+        if (k >= 0) throw notCovered(events[p], events[f], nodes[j], v, nodes[k], clocks[f * width + k], clocks[base + k]);
+        if (clockSum[f] >= clockSum[p]) throw new CausalityError(`events ${events[f].id} and ${events[p].id} each claim to have seen the other`, events[p].id);
       }
       prevBase = base;
     }
   }
+}
+
+/** First k with clocks[a + k] > clocks[b + k], or -1. */
+function firstExceeding(clocks: Int32Array, a: number, b: number, width: number): number {
+  for (let k = 0; k < width; k++) if (clocks[a + k] > clocks[b + k]) return k;
+  return -1;
+}
+
+function goesBack(e: CausalEvent, node: string, from: number, to: number): CausalityError {
+  return new CausalityError(`event ${e.id} on ${e.node}: clock entry ${node} goes back from ${from} to ${to}`, e.id);
+}
+
+function notCovered(e: CausalEvent, f: CausalEvent, fNode: string, v: number, kNode: string, fk: number, ek: number): CausalityError {
+  return new CausalityError(`event ${e.id} on ${e.node} has seen ${fNode}#${v} (event ${f.id}) but not all of that event's past (${kNode}: ${fk} > ${ek})`, e.id);
 }
 
 /** Position of the event with this id (ids are usually 1..n in order: O(1); else a scan). */

@@ -4,6 +4,7 @@
  * reference time `ref_ms`; a caller can pass its own.
  */
 import { sortNodeIds } from '../clocks/index.js';
+import type { CausalIndex } from './causal-index.js';
 import type { CausalEvent } from './types.js';
 
 /** Clock error figures for one node, in ms. */
@@ -26,23 +27,39 @@ export const defaultTruthMs: TruthMs = (e) => {
   return e.ref_ms ?? null;
 };
 
-/** Per node clock error, or null when no event has both a wall reading and a truth. */
-export function clockErrorMs(events: readonly CausalEvent[], truth: TruthMs = defaultTruthMs): Record<string, ClockErrorMs> | null {
-  const errs = new Map<string, { seq: number; err: number }[]>();
-  for (const e of events) {
-    const t = truth(e);
-    if (t === null || e.wall_ms === null) continue;
-    let list = errs.get(e.node);
-    if (!list) errs.set(e.node, (list = []));
-    list.push({ seq: e.seq, err: e.wall_ms - t });
-  }
-  if (errs.size === 0) return null;
+/**
+ * Per node clock error, or null when no event has both a wall reading and a truth.
+ * Pass the run's index to reuse its per-node seq order.
+ */
+export function clockErrorMs(events: readonly CausalEvent[], truth: TruthMs = defaultTruthMs, index?: CausalIndex): Record<string, ClockErrorMs> | null {
+  const perNode = index ? index.nodes.map((node, j) => ({ node, order: index.byNode[j] })) : groupBySeq(events);
   const out: Record<string, ClockErrorMs> = {};
-  for (const node of sortNodeIds(errs.keys())) {
-    const list = errs.get(node)!;
-    list.sort((a, b) => a.seq - b.seq);
-    const abs = Float64Array.from(list, (x) => Math.abs(x.err)).sort();
-    out[node] = { max: abs[abs.length - 1], p95: abs[Math.max(0, Math.ceil(0.95 * abs.length) - 1)], final: list[list.length - 1].err };
+  let any = false;
+  for (const { node, order } of perNode) {
+    const errs = new Float64Array(order.length);
+    let k = 0;
+    let final = 0;
+    for (let s = 0; s < order.length; s++) {
+      const e = events[order[s]];
+      const t = truth(e);
+      if (t === null || e.wall_ms === null) continue;
+      final = e.wall_ms - t;
+      errs[k++] = Math.abs(final);
+    }
+    if (k === 0) continue;
+    any = true;
+    const abs = errs.subarray(0, k).sort();
+    out[node] = { max: abs[k - 1], p95: abs[Math.max(0, Math.ceil(0.95 * k) - 1)], final };
   }
-  return out;
+  return any ? out : null;
+}
+
+function groupBySeq(events: readonly CausalEvent[]): { node: string; order: number[] }[] {
+  const by = new Map<string, number[]>();
+  events.forEach((e, p) => {
+    let list = by.get(e.node);
+    if (!list) by.set(e.node, (list = []));
+    list.push(p);
+  });
+  return sortNodeIds(by.keys()).map((node) => ({ node, order: by.get(node)!.sort((a, b) => events[a].seq - events[b].seq) }));
 }

@@ -8,16 +8,18 @@ import type { CausalEvent, Edge } from './types.js';
 /** Send → receive pairs matched by `msg`; a duplicated delivery is one pair per receive. */
 export function matchedMessages(events: readonly CausalEvent[]): { edges: Edge[]; unmatchedReceives: number } {
   const sendOf = new Map<string, number>();
+  const receives: number[] = [];
   for (let p = 0; p < events.length; p++) {
     const e = events[p];
-    if (e.kind === 'send' && e.msg !== null && !sendOf.has(e.msg)) sendOf.set(e.msg, p);
+    if (e.msg === null) continue;
+    if (e.kind === 'send') {
+      if (!sendOf.has(e.msg)) sendOf.set(e.msg, p);
+    } else if (e.kind === 'receive') receives.push(p);
   }
   const edges: Edge[] = [];
   let unmatchedReceives = 0;
-  for (let p = 0; p < events.length; p++) {
-    const e = events[p];
-    if (e.kind !== 'receive' || e.msg === null) continue;
-    const from = sendOf.get(e.msg);
+  for (const p of receives) {
+    const from = sendOf.get(events[p].msg as string);
     if (from === undefined) unmatchedReceives++;
     else edges.push({ from, to: p });
   }
