@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ConeResult, Progress, RunBounds, WindowEvent, WindowQuery, WindowResult } from '../../shared/api';
 import type { VClock } from '../../shared/events';
+import { buildCausalIndex, clockEdges, type CausalEvent } from '../../shared/causality';
 import { causalCone, rebin, type Axis, type LaneBins, type PlotMessage, type Span } from '../../shared/layout';
 import { LabError } from '../store';
 
@@ -8,6 +9,8 @@ import { LabError } from '../store';
 const FINE_BINS = 4096;
 /** Windows holding more events than this are answered from the cached histogram. */
 const FROM_CACHE_ABOVE = 150_000;
+/** Runs without message ids get the edges their clocks imply, up to this many events. */
+const CLOCK_EDGES_MAX_EVENTS = 200_000;
 /** Rows per chunk while filling the causal-past table (the event loop runs between chunks). */
 const PAST_CHUNK = 50_000;
 
@@ -65,12 +68,12 @@ export class SpaceTime {
     const seen = this.db
       .prepare(
         `WITH RECURSIVE n(node) AS (
-           SELECT min(node) FROM events WHERE run = ?1
-           UNION ALL SELECT (SELECT min(node) FROM events WHERE run = ?1 AND node > n.node) FROM n WHERE n.node IS NOT NULL)
+           SELECT min(node) FROM events WHERE run = @run
+           UNION ALL SELECT (SELECT min(node) FROM events WHERE run = @run AND node > n.node) FROM n WHERE n.node IS NOT NULL)
          SELECT node FROM n WHERE node IS NOT NULL`,
       )
       .pluck()
-      .all(run) as string[];
+      .all({ run }) as string[];
     for (const n of seen) if (!listed.includes(n)) listed.push(n);
     this.lanes.set(run, { events: row.events, nodes: listed });
     return listed;
@@ -175,10 +178,10 @@ export class SpaceTime {
     const scale = w > 0 ? bins / w : 0;
     const rows = this.db
       .prepare(
-        `SELECT t.node AS node, min(?4 - 1, CAST((${a.v} - ?2) * ?5 AS INTEGER)) AS b, count(*) AS n
-         FROM ${a.from} WHERE t.run = ?1 AND ${a.v} BETWEEN ?2 AND ?3 GROUP BY t.node, b`,
+        `SELECT t.node AS node, min(@last, CAST((${a.v} - @from) * @scale AS INTEGER)) AS b, count(*) AS n
+         FROM ${a.from} WHERE t.run = @run AND ${a.v} BETWEEN @from AND @to GROUP BY t.node, b`,
       )
-      .all(run, span.from, span.to, bins, scale) as { node: string; b: number; n: number }[];
+      .all({ run, from: span.from, to: span.to, last: bins - 1, scale }) as { node: string; b: number; n: number }[];
     const counts = Array.from({ length: lanes.size }, () => new Array<number>(bins).fill(0));
     for (const r of rows) {
       const lane = lanes.get(r.node);
@@ -237,11 +240,44 @@ export class SpaceTime {
     return { mode: 'events', axis, span, total, events, messages: this.messagesOf(run, axis, events, lanes) };
   }
 
+  private implied = new Map<string, { events: number; edges: { msg: string; send_id: number; recv_id: number }[]; byId: Map<number, number[]> }>();
+
+  /** The direct cross-node edges the vector clocks imply (imported logs without message ids), cached per run. */
+  private impliedEdges(run: string, events: WindowEvent[]): { msg: string; send_id: number; recv_id: number }[] {
+    const count = this.eventCount(run);
+    let hit = this.implied.get(run);
+    if (!hit || hit.events !== count) {
+      hit = { events: count, edges: [], byId: new Map() };
+      if (count <= CLOCK_EDGES_MAX_EVENTS) {
+        const rows = this.db.prepare(`SELECT id, node, seq, kind, wall_ms, lamport, vclock, msg FROM events WHERE run = ? ORDER BY id`).all(run) as EventRow[];
+        const all: CausalEvent[] = rows.map((r) => ({ id: r.id, node: r.node, seq: r.seq, kind: r.kind, wall_ms: r.wall_ms, lamport: r.lamport, vclock: JSON.parse(r.vclock), msg: r.msg }));
+        try {
+          clockEdges(buildCausalIndex(all)).forEach((edge, k) => {
+            const e = { msg: `clock:${k + 1}`, send_id: all[edge.from].id, recv_id: all[edge.to].id };
+            hit!.edges.push(e);
+            for (const id of [e.send_id, e.recv_id]) {
+              const list = hit!.byId.get(id) ?? [];
+              list.push(hit!.edges.length - 1);
+              hit!.byId.set(id, list);
+            }
+          });
+        } catch {
+          // Clocks that cannot be analysed draw no implied edges.
+        }
+      }
+      this.implied.set(run, hit);
+    }
+    const picked = new Set<number>();
+    for (const e of events) for (const k of hit.byId.get(e.id) ?? []) picked.add(k);
+    return [...picked].map((k) => hit!.edges[k]);
+  }
+
   /** Arrows for the messages sent or received by the given events (the other end may lie outside). */
   private messagesOf(run: string, axis: Axis, events: WindowEvent[], lanes: Map<string, number>): PlotMessage[] {
+    const hasMessages = this.db.prepare(`SELECT 1 FROM messages WHERE run = ? LIMIT 1`).get(run) !== undefined;
     const ids = events.filter((e) => e.msg != null && (e.kind === 'send' || e.kind === 'receive')).map((e) => e.msg!);
-    if (!ids.length) return [];
-    const msgs: { msg: string; send_id: number | null; recv_id: number | null }[] = [];
+    const msgs: { msg: string; send_id: number | null; recv_id: number | null }[] = hasMessages ? [] : this.impliedEdges(run, events);
+    if (!msgs.length && !ids.length) return [];
     const uniq = [...new Set(ids)];
     for (let i = 0; i < uniq.length; i += 500) {
       const part = uniq.slice(i, i + 500);
