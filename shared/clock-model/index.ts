@@ -4,6 +4,5 @@
  */
 export { createNodeClock } from './node-clock';
 export type { NodeClock, RunStart } from './node-clock';
-export { MAX_CORRECTION_PPM, gainedMs } from './rate';
-export type { FrequencyChange } from './rate';
+export { MAX_CORRECTION_PPM } from './rate';
 export type { HostReading, NodeReading, StepSource, ClockStep, ClockSlew, ClockState } from './types';

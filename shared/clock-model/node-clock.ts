@@ -10,8 +10,8 @@
  */
 import type { Rng } from '../rng';
 import type { ClockFault } from '../experiment/types';
-import { MAX_CORRECTION_PPM, frequencyAt, gainedMs, rateErrorPpm, slewAt, type FrequencyChange } from './rate';
-import type { ClockSlew, ClockState, ClockStep, HostReading, NodeReading, StepSource } from './types';
+import { MAX_CORRECTION_PPM, RateHistory } from './rate';
+import type { ClockState, ClockStep, HostReading, NodeReading, StepSource } from './types';
 
 /** The clock of one node. All `host` arguments are fresh host readings. */
 export interface NodeClock {
@@ -64,18 +64,16 @@ function checkMs(what: string, ms: number, min = -Infinity): void {
 export function createNodeClock(fault: ClockFault, start: RunStart, rng: Rng): NodeClock {
   const { offsetMs, driftPpm, jitterMs } = fault;
   const stepList: ClockStep[] = fault.steps.map((s) => ({ atMs: s.atMs, byMs: s.byMs, source: 'scheduled' as StepSource }));
-  const freq: FrequencyChange[] = [];
-  const slews: ClockSlew[] = [];
+  const rate = new RateHistory();
   let lastMonoNs: bigint | null = null;
 
   const elapsedFromMono = (monoNs: bigint): number => Number(monoNs - start.monoNs) / 1e6;
   const stepped = (e: number): number => stepList.reduce((sum, s) => (s.atMs <= e ? sum + s.byMs : sum), 0);
-  const errorAt = (e: number): number => offsetMs + gainedMs(driftPpm, freq, slews, e) + stepped(e);
+  /** Ms gained through drift and corrections by run time e. */
+  const gainedAt = (e: number): number => (driftPpm * Math.max(0, e)) / 1e6 + rate.gainedMs(e);
+  const errorAt = (e: number): number => offsetMs + gainedAt(e) + stepped(e);
   /** Corrections take effect from now; never before an earlier one (host time may stutter). */
-  const nowFor = (host: HostReading, list: ReadonlyArray<{ atMs: number }>): number => {
-    const e = Math.max(0, elapsedFromMono(host.monoNs));
-    return list.length > 0 ? Math.max(e, list[list.length - 1].atMs) : e;
-  };
+  const nowFor = (host: HostReading): number => Math.max(0, elapsedFromMono(host.monoNs), rate.lastChangeMs);
 
   const wallMs = (host: HostReading): number => {
     const jitter = jitterMs > 0 ? rng.range(-jitterMs, jitterMs) : 0;
@@ -83,7 +81,7 @@ export function createNodeClock(fault: ClockFault, start: RunStart, rng: Rng): N
   };
   const monoNs = (host: HostReading): bigint => {
     const e = elapsedFromMono(host.monoNs);
-    let mono = host.monoNs + BigInt(Math.round(gainedMs(driftPpm, freq, slews, e) * 1e6));
+    let mono = host.monoNs + BigInt(Math.round(gainedAt(e) * 1e6));
     if (lastMonoNs !== null && mono < lastMonoNs) mono = lastMonoNs;
     lastMonoNs = mono;
     return mono;
@@ -104,14 +102,11 @@ export function createNodeClock(fault: ClockFault, start: RunStart, rng: Rng): N
     ntpSlew: (ratePpm, durationMs, host) => {
       checkPpm('ntp slew', ratePpm);
       checkMs('ntp slew duration', durationMs, 0);
-      const atMs = nowFor(host, slews);
-      const prev = slews[slews.length - 1];
-      if (prev && prev.atMs + prev.durationMs > atMs) prev.durationMs = atMs - prev.atMs;
-      slews.push({ atMs, ratePpm, durationMs });
+      rate.slew(nowFor(host), ratePpm, durationMs);
     },
     ntpSetFrequency: (ppm, host) => {
       checkPpm('ntp frequency', ppm);
-      freq.push({ atMs: nowFor(host, freq), ppm });
+      rate.setFrequency(nowFor(host), ppm);
     },
     steps: (host) => {
       const e = elapsedFromMono(host.monoNs);
@@ -124,9 +119,9 @@ export function createNodeClock(fault: ClockFault, start: RunStart, rng: Rng): N
         errorMs: errorAt(e),
         offsetMs,
         driftPpm,
-        frequencyPpm: frequencyAt(freq, e),
-        slewPpm: slewAt(slews, e),
-        rateErrorPpm: rateErrorPpm(driftPpm, freq, slews, e),
+        frequencyPpm: rate.frequencyAt(e),
+        slewPpm: rate.slewAt(e),
+        rateErrorPpm: driftPpm + rate.frequencyAt(e) + rate.slewAt(e),
         steppedMs: stepped(e),
       };
     },
