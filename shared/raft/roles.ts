@@ -6,7 +6,7 @@
 import { appendAfter, isUpToDate, lastIndex, lastTerm, termAt } from './log';
 import type { AppendEntries, Message, PreVote, RequestVote } from './message';
 import {
-  drop, inLease, others, quorum, resetTimers, send,
+  drop, inLease, others, quorum, resetTimers, restartElectionTimer, send,
   type RaftState, type RoleBehavior,
 } from './state';
 import type { NodeId, Role } from './types';
@@ -145,7 +145,7 @@ export function handleVoteRequest(s: RaftState, m: RequestVote | PreVote): void 
     s.votedFor = m.from;
     s.hardStateDirty = true;
   }
-  s.electionElapsed = 0;
+  restartElectionTimer(s);
   answer(true, '');
 }
 
@@ -196,7 +196,7 @@ const FOLLOWER: RoleBehavior = {
   step(s, m) {
     switch (m.type) {
       case 'AppendEntries':
-        s.electionElapsed = 0;
+        restartElectionTimer(s);
         if (s.leader !== m.from) becomeFollower(s, s.term, m.from, `heard from leader ${m.from}`);
         return handleAppend(s, m);
       case 'RequestVote':

@@ -110,6 +110,15 @@ export function resetTimers(s: RaftState): void {
 }
 
 /**
+ * Restart the election timer with a fresh random timeout: on hearing from the
+ * leader and on granting a vote (Raft Figure 2; LogCabin draws anew each time too).
+ */
+export function restartElectionTimer(s: RaftState): void {
+  s.electionElapsed = 0;
+  s.randomizedElectionTimeout = s.rng.int(s.electionTimeoutMinTicks, s.electionTimeoutMaxTicks);
+}
+
+/**
  * Leader lease (thesis §9.6, etcd `inLease`): this node heard from a live leader
  * less than the minimum election timeout ago.
  */

@@ -38,8 +38,11 @@ export interface SimOptions<M> {
   record?: boolean;
   /** Called for every record a core emits (cheap; works with `record: false`). */
   observe?: (node: string, timeMs: number, record: SimRecord) => void;
-  /** Return true to drop a message on the wire ('filtered'). */
-  filter?: (from: string, to: string, message: M) => boolean;
+  /**
+   * See each message on the wire: return it (possibly changed) to send it on, or
+   * null to drop it ('filtered'). For experiments such as keeping a server behind.
+   */
+  intercept?: (from: string, to: string, message: M) => M | null;
   /** Resolve a fault's node name such as `leader`; null if none. */
   resolveNode?: (name: string) => string | null;
 }
@@ -315,7 +318,11 @@ export class Simulator<M> {
     const stamp = this.recorder ? this.recorder.add(this.now, { node: from, kind: 'send', msg: msgId, peer: to, label: p.describe(m), data: p.data(m) }) : null;
     const d: Delivery<M> = { type: 'deliver', from, to, message: m, msgId, stamp };
     if (!this.slots.has(to)) return this.dropped(d, 'unknown-node');
-    if (this.o.filter?.(from, to, m)) return this.dropped(d, 'filtered');
+    if (this.o.intercept) {
+      const changed = this.o.intercept(from, to, m);
+      if (changed === null) return this.dropped(d, 'filtered');
+      d.message = changed;
+    }
     if (this.netRng.chance(this.o.lossRate ?? 0)) return this.dropped(d, 'lost');
     this.queue.push(this.now + sampleDelay(this.o.delay, this.netRng), d);
     if (this.netRng.chance(this.o.duplicateRate ?? 0)) this.queue.push(this.now + sampleDelay(this.o.delay, this.netRng), d);
