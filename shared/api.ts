@@ -4,10 +4,11 @@
  * both implement it; the renderer imports only this type.
  */
 import type { LabEvent, RunDetail, RunSummary, VClock } from './events';
+import type { Fault } from './experiment/types';
 import type { Axis, Cone, PlotEvent, PlotMessage, Span } from './layout/index.js';
 
 /** Every request channel, `lab:` + method name. The preload rejects all others. */
-export const LAB_METHODS = ['version', 'listRuns', 'getRun', 'events', 'renameRun', 'deleteRun', 'runBounds', 'eventsInWindow', 'causalCone', 'prepareCausal', 'exportRun', 'importLog'] as const;
+export const LAB_METHODS = ['version', 'listRuns', 'getRun', 'events', 'renameRun', 'deleteRun', 'runBounds', 'eventsInWindow', 'causalCone', 'prepareCausal', 'exportRun', 'importLog', 'listScenarios', 'startExperiment', 'stopRun', 'injectFault', 'liveNodes'] as const;
 export type LabMethod = (typeof LAB_METHODS)[number];
 export const labChannel = (m: LabMethod): `lab:${LabMethod}` => `lab:${m}`;
 /** Push channels: live events from main to the renderer. */
@@ -85,6 +86,39 @@ export interface LabApi {
   exportRun(run: string, format: ExportFormat): Promise<ExportedFile>;
   /** Imports a log file's text (one run per execution in it). */
   importLog(name: string, text: string, options?: ImportOptions): Promise<{ runs: ImportedRun[] }>;
+  /** The scenarios the lab can run. */
+  listScenarios(): Promise<ScenarioInfo[]>;
+  /** Validates an Experiment (JSON) and starts it on real node processes; resolves once every node runs. */
+  startExperiment(experiment: unknown): Promise<RunSummary>;
+  /** Stops a run this lab is recording (status `stopped`); resolves when it is recorded. */
+  stopRun(run: string): Promise<RunSummary>;
+  /** Injects a fault into a running run now (its times count from now). */
+  injectFault(run: string, fault: Fault): Promise<InjectedFault>;
+  /** The node processes of a running run. */
+  liveNodes(run: string): Promise<LiveNode[]>;
+}
+
+/** A scenario `startExperiment` accepts. */
+export interface ScenarioInfo {
+  name: string;
+  description: string;
+  /** Exact node count the scenario needs, or null for any (1–64). */
+  nodeCount: number | null;
+}
+
+/** What a live fault became. */
+export interface InjectedFault {
+  run: string;
+  /** The fault's actions with their run times, e.g. `pause n2 for 500 ms @ 3012 ms`. */
+  actions: string[];
+}
+
+/** One node process of a running run. */
+export interface LiveNode {
+  node: string;
+  state: 'starting' | 'up' | 'paused' | 'down' | 'crashed';
+  pid: number | null;
+  incarnation: number;
 }
 
 /** Extents of a run on the axes of the space-time diagram. */

@@ -4,6 +4,9 @@ import { AXES } from '../../shared/layout';
 import type { RunDetail, RunSummary } from '../../shared/events';
 import { LabError, type Store } from '../store';
 import { APP_VERSION } from '../version';
+import type { Fault } from '../../shared/experiment/types';
+import type { InjectedFault, LiveNode, ScenarioInfo } from '../../shared/api';
+import { LabRunner } from '../lab/runner';
 import { LiveHub } from './live-hub';
 import { exportRun, importLog } from './run-files';
 import { SpaceTime } from './space-time';
@@ -18,7 +21,12 @@ export class LabService implements LabApi {
     readonly store: Store,
     readonly hub: LiveHub = new LiveHub(),
     private readonly transport = 'serve',
-  ) {}
+  ) {
+    this.runner = new LabRunner(store, hub);
+  }
+
+  /** Runs this service started (run control: startExperiment, stopRun, injectFault). */
+  readonly runner: LabRunner;
 
   async version(): Promise<VersionInfo> {
     return { app: 'coordlab', version: APP_VERSION, transport: this.transport, db: this.store.path };
@@ -54,6 +62,27 @@ export class LabService implements LabApi {
     const s = this.store.summary(id);
     if (s?.status === 'running') throw new LabError(`run ${id} is still recording; stop it before deleting`);
     return { deleted: this.store.deleteRun(id) };
+  }
+
+  async listScenarios(): Promise<ScenarioInfo[]> {
+    return this.runner.scenarios();
+  }
+
+  async startExperiment(experiment: unknown): Promise<RunSummary> {
+    return this.runner.start(experiment);
+  }
+
+  async stopRun(run: string): Promise<RunSummary> {
+    return this.runner.stop(str(run, 'run'));
+  }
+
+  async injectFault(run: string, fault: Fault): Promise<InjectedFault> {
+    if (!fault || typeof fault !== 'object') throw new LabError('injectFault: fault must be an object');
+    return this.runner.inject(str(run, 'run'), fault);
+  }
+
+  async liveNodes(run: string): Promise<LiveNode[]> {
+    return this.runner.nodes(str(run, 'run'));
   }
 
   subscribe(run: string, listener: (batch: LiveBatch) => void): () => void {

@@ -13,7 +13,6 @@ import type { RunStatus } from '../../shared/events';
 import { perfectClock, type Experiment, type Fault, type FaultAction } from '../../shared/experiment';
 import { createNetwork, type DropReason } from '../../shared/network';
 import { createRng } from '../../shared/rng';
-import { findScenario } from '../../shared/scenarios';
 import { LabError, type Store } from '../store';
 import { forgedWireMessage } from '../node/link-layer';
 import type { ChildMessage, NodeInit, WireIn } from '../node/wire';
@@ -24,7 +23,8 @@ import { runMeta } from './meta';
 import { NodeProcess } from './node-process';
 import { newSlot, type NodeSlot } from './node-slot';
 import { Reaper } from './reaper';
-import { LAB_NODE, Recorder } from './recorder';
+import { runtimeProblems } from './problems';
+import { Recorder } from './recorder';
 
 /** How to run an experiment. */
 export interface LabOptions {
@@ -116,10 +116,8 @@ export class Lab {
   /** Checks, records and starts an experiment; resolves once every node is running. */
   static async start(opts: LabOptions): Promise<Lab> {
     const exp = opts.experiment;
-    const scenario = findScenario(exp.scenario);
-    if (!scenario) throw new LabError(`unknown scenario '${exp.scenario}'`);
-    if (scenario.nodeCount != null && exp.nodes.length !== scenario.nodeCount) throw new LabError(`scenario '${exp.scenario}' needs exactly ${scenario.nodeCount} nodes, got ${exp.nodes.length}`);
-    if (exp.nodes.includes(LAB_NODE)) throw new LabError(`node name '${LAB_NODE}' is reserved for the lab's own events`);
+    const problems = runtimeProblems(exp);
+    if (problems.length) throw new LabError(problems.join('; '));
     const bundle = nodeEntryBundle();
     const lab = new Lab(opts, bundle.path, bundle.hash);
     await lab.boot();

@@ -1,23 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { experimentFromFlags, RUN_FLAGS, type Experiment, type RunFlags } from '../../../shared/experiment';
-import { findScenario, SCENARIOS } from '../../../shared/scenarios';
+import { experimentFromFlags, RUN_FLAGS, type RunFlags } from '../../../shared/experiment';
+import { SCENARIOS } from '../../../shared/scenarios';
 import { Lab, type LabResult } from '../../lab/lab';
-import { LAB_NODE } from '../../lab/recorder';
+import { runtimeProblems } from '../../lab/problems';
 import { LabError } from '../../store';
 import type { CliContext, DbOption } from '../context';
 
 const collect = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v];
-
-/** Problems with an experiment that only the runtime knows about (its scenarios). */
-export function runtimeProblems(exp: Experiment): string[] {
-  const out: string[] = [];
-  const sc = findScenario(exp.scenario);
-  if (!sc) out.push(`scenario: unknown scenario '${exp.scenario}' (known: ${Object.keys(SCENARIOS).join(', ')})`);
-  else if (sc.nodeCount != null && exp.nodes.length !== sc.nodeCount) out.push(`nodes: scenario '${exp.scenario}' needs exactly ${sc.nodeCount} nodes, got ${exp.nodes.length}`);
-  if (exp.nodes.includes(LAB_NODE)) out.push(`nodes: the name '${LAB_NODE}' is reserved for the lab's own events`);
-  return out;
-}
 
 /** Reads `--config FILE` as JSON; LabError when it cannot. */
 function readConfig(path: string | undefined): unknown {
