@@ -1,6 +1,6 @@
 /**
  * Start Debian's etcd (`etcd-server`, 3.4.x) for integration tests: a single member or
- * a 3-member static cluster on free loopback ports, data in a temp dir. Readiness is
+ * a 3-member static cluster on free loopback ports, data in a temp dir (on tmpfs if any). Readiness is
  * polled on `/health` with a deadline (no fixed sleeps). Each member runs in its own
  * process group and is stopped by PID (the group is killed); a process-exit hook kills
  * whatever a crashed test left behind.
@@ -9,7 +9,7 @@
  * installs etcd-server.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -110,7 +110,9 @@ async function status(m: EtcdMember): Promise<{ memberId: string; leaderId: stri
 export async function startEtcd(opts: { members?: 1 | 3; readyTimeoutMs?: number } = {}): Promise<EtcdCluster> {
   requireEtcd();
   const n = opts.members ?? 1;
-  const dir = mkdtempSync(join(tmpdir(), 'coordlab-etcd-'));
+  // tmpfs where there is one: etcd fsyncs every write, and a busy disk makes that slow.
+  const base = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+  const dir = mkdtempSync(join(base, 'coordlab-etcd-'));
   const ports: Array<{ client: number; peer: number }> = [];
   for (let i = 0; i < n; i++) ports.push({ client: await freePort(), peer: await freePort() });
   const names = ports.map((_, i) => `m${i + 1}`);

@@ -3,7 +3,7 @@ import { startEtcd, pollUntil, type EtcdCluster } from '../helpers/etcd';
 import { openEtcdLeaseStore, type EtcdLeaseStore } from '../../main/lease/etcd';
 import type { AcquireResult, LeaseGrant } from '../../shared/lease';
 
-const opts = { timeoutMs: 1500 };
+const opts = { timeoutMs: 3000 };
 const ttlMs = 1000;
 let etcd: EtcdCluster;
 const stores: EtcdLeaseStore[] = [];

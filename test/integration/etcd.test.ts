@@ -5,7 +5,8 @@ import { openEtcdLeaseStore, type EtcdLeaseStore } from '../../main/lease/etcd';
 import { parseEtcdEndpoints } from '../../main/lease/endpoints';
 import { answerLeaseRequest, type AcquireResult, type LeaseChange, type LeaseGrant } from '../../shared/lease';
 
-const opts = { timeoutMs: 2000 };
+// Generous: the machine is shared and etcd fsyncs; the deadline tests below use short ones.
+const opts = { timeoutMs: 5000 };
 let etcd: EtcdCluster;
 const stores: EtcdLeaseStore[] = [];
 let keyNo = 0;
