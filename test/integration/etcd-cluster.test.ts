@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEtcd, pollUntil, type EtcdCluster } from '../helpers/etcd';
 import { openEtcdLeaseStore, type EtcdLeaseStore } from '../../main/lease/etcd';
-import type { AcquireResult, LeaseGrant } from '../../shared/lease';
+import type { AcquireResult, LeaseChange, LeaseGrant } from '../../shared/lease';
 
 const opts = { timeoutMs: 3000 };
 const ttlMs = 1000;
@@ -57,14 +57,27 @@ describe('etcd lease store on a 3-member cluster', () => {
     expect(next.token).toBeGreaterThan(other.token);
   });
 
-  it('without a quorum, calls fail clearly within their deadline instead of hanging', async () => {
+  it('without a quorum, calls (and the keep-alive stream) fail clearly within their deadline instead of hanging', async () => {
     const s = store();
+    const held = granted(await s.acquire({ key: 'q-held', holder: 'n1', ttlMs }, opts));
     const victim = etcd.members.find((m) => m.alive())!;
+    const onVictim = openEtcdLeaseStore({ endpoints: [victim.clientUrl] });
+    stores.push(onVictim);
+    const changes: LeaseChange[] = [];
+    await onVictim.watch('q-held', (c) => changes.push(c), opts);
     await etcd.kill(victim); // one of three left: no quorum
-    const t0 = Date.now();
-    const err = await s.acquire({ key: 'q', holder: 'n1', ttlMs }, { timeoutMs: 800 }).then(() => null, (e: unknown) => e);
-    expect(Date.now() - t0).toBeLessThan(800 + 300);
-    expect(err).toMatchObject({ name: 'LeaseStoreError', code: expect.stringMatching(/^(deadline|unavailable)$/) });
-    expect((err as Error).message).toMatch(/etcd acquire/);
+    // The watch stream to the killed member is lost: reported, not silent.
+    const lost = await pollUntil('the lost watch stream is reported', 3000, async () => changes.find((c) => c.kind === 'error') ?? null, () => JSON.stringify(changes));
+    expect(lost).toMatchObject({ kind: 'error', key: 'q-held', error: { code: 'unavailable', message: expect.stringContaining('watch') } });
+    for (const [op, call] of [
+      ['acquire', () => s.acquire({ key: 'q', holder: 'n1', ttlMs }, { timeoutMs: 800 })],
+      ['keepAlive', () => s.keepAlive(held, { timeoutMs: 800 })],
+    ] as const) {
+      const t0 = Date.now();
+      const err = await call().then(() => null, (e: unknown) => e);
+      expect(Date.now() - t0).toBeLessThan(800 + 300);
+      expect(err).toMatchObject({ name: 'LeaseStoreError', code: expect.stringMatching(/^(deadline|unavailable)$/) });
+      expect((err as Error).message).toContain(`etcd ${op}`);
+    }
   });
 });
