@@ -40,10 +40,20 @@ export function showMs(x: unknown): string {
   return isFiniteNumber(x) ? formatDurationMs(x) : show(x);
 }
 
+/** A name as typed when it is plain (`n1`, `fair-loss`), else quoted so an error stays one line. */
+export function showName(x: string): string {
+  return /^[A-Za-z0-9_*][\w.*-]*$/.test(x) ? x : JSON.stringify(x);
+}
+
+/** `path.key`, with the key quoted when it is not plain. */
+export function fieldPath(path: string, key: string): string {
+  return path ? `${path}.${showName(key)}` : showName(key);
+}
+
 /** Report fields of `obj` outside `known` as `path.field: unknown field`. */
 export function unknownFields(obj: Record<string, unknown>, known: readonly string[], path: string, p: Problems): void {
   for (const k of Object.keys(obj)) {
-    if (!known.includes(k)) p.add(path ? `${path}.${k}` : k, `unknown field (known: ${known.join(', ')})`);
+    if (!known.includes(k)) p.add(fieldPath(path, k), `unknown field (known: ${known.join(', ')})`);
   }
 }
 

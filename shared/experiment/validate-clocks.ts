@@ -4,7 +4,7 @@
  */
 import { perfectClock } from './defaults';
 import { MAX_DRIFT_PPM, MAX_JITTER_MS, MAX_OFFSET_MS } from './limits';
-import { Problems, isFiniteNumber, isRecord, show, showMs, showNumber, unknownFields } from './problems';
+import { Problems, fieldPath, isFiniteNumber, isRecord, show, showMs, showName, showNumber, unknownFields } from './problems';
 import type { ClockFault } from './types';
 
 const CLOCK_FIELDS = ['offsetMs', 'driftPpm', 'steps', 'jitterMs'] as const;
@@ -21,9 +21,9 @@ export function validateClocks(raw: unknown, nodes: readonly string[] | null, p:
     return out;
   }
   for (const [node, fault] of Object.entries(raw)) {
-    const path = `clocks.${node}`;
+    const path = fieldPath('clocks', node);
     if (nodes && !nodes.includes(node)) {
-      p.add(path, `unknown node ${node} (nodes: ${nodes.join(', ')})`);
+      p.add(path, `unknown node ${showName(node)} (nodes: ${nodes.join(', ')})`);
       continue;
     }
     if (!isRecord(fault)) {

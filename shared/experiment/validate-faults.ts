@@ -4,7 +4,7 @@
  * no restart of a node that is up, partitions that cut something).
  */
 import { ANY_NODE, LEADER, MAX_DELAY_MS, MAX_OFFSET_MS } from './limits';
-import { Problems, isFiniteNumber, isRecord, show, showMs, unknownFields } from './problems';
+import { Problems, isFiniteNumber, isRecord, show, showMs, showName, unknownFields } from './problems';
 import type { Experiment, Fault } from './types';
 
 const KINDS = ['crash', 'restart', 'pause', 'partition', 'clock-step', 'delay-spike', 'forge'] as const;
@@ -38,7 +38,7 @@ export function validateFaults(raw: unknown, nodes: readonly string[] | null, du
     const before = p.lines.length;
     const fault = validateFault(f, path, ctx);
     if (fault && fault.kind === 'restart' && failures === 'crash-stop') {
-      p.add(path, `restart ${fault.node} under crash-stop failures (crashed nodes never come back); use failures crash-recovery`);
+      p.add(path, `restart ${showName(fault.node)} under crash-stop failures (crashed nodes never come back); use failures crash-recovery`);
     }
     if (fault && p.lines.length === before) out.push(fault);
   });
@@ -134,7 +134,7 @@ function nodeName(x: unknown, kind: string, path: string, ctx: Ctx, wildcard: bo
     return null;
   }
   if (x === LEADER || (wildcard && x === ANY_NODE) || !ctx.nodes || ctx.nodes.includes(x)) return x;
-  ctx.p.add(path, `${kind} names unknown node ${x}`);
+  ctx.p.add(path, `${kind} names unknown node ${showName(x)}`);
   return null;
 }
 
@@ -153,7 +153,7 @@ function partitionGroups(raw: unknown, oneWay: unknown, path: string, ctx: Ctx):
       const name = nodeName(n, 'partition', path, { ...ctx }, true);
       if (name === null) continue;
       if (name === ANY_NODE && g.length > 1) p.add(path, `partition group ${show(g)}: * stands alone in its group`);
-      if (seen.has(name)) p.add(path, `partition puts ${name} in two groups`);
+      if (seen.has(name)) p.add(path, `partition puts ${showName(name)} in two groups`);
       seen.add(name);
       group.push(name);
     }

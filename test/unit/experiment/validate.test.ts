@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { validateExperiment, type Experiment } from '../../../shared/experiment';
 
 function errorsOf(input: unknown): string[] {
@@ -126,5 +127,30 @@ describe('validateExperiment', () => {
   it('a valid experiment survives a JSON round trip unchanged (it is stored with the run)', () => {
     const e = ok({ scenario: 'raft', nodes: 5, clocks: { n2: { offsetMs: -250 } }, faults: [{ kind: 'partition', groups: [['n1'], ['n2']], atMs: 10, untilMs: null, oneWay: true }] });
     expect(ok(JSON.parse(JSON.stringify(e)))).toEqual(e);
+  });
+});
+
+describe('validateExperiment on arbitrary input (property)', () => {
+  it('never throws; fails with one-line "field: problem" errors, or returns a complete experiment', () => {
+    const field = fc.constantFrom('scenario', 'nodes', 'seed', 'durationMs', 'model', 'clocks', 'faults', 'failures', 'options', 'label');
+    const input = fc.oneof(fc.anything(), fc.dictionary(field, fc.anything()), fc.record({ scenario: fc.constant('x'), faults: fc.array(fc.dictionary(fc.constantFrom('kind', 'node', 'atMs', 'groups', 'untilMs', 'oneWay'), fc.anything())) }));
+    fc.assert(
+      fc.property(input, (x) => {
+        const r = validateExperiment(x);
+        if (r.ok) {
+          expect(Object.keys(r.experiment).sort()).toEqual(expect.arrayContaining(['clocks', 'durationMs', 'failures', 'faults', 'model', 'nodes', 'options', 'scenario', 'seed']));
+          // stored as JSON, it validates to the same experiment (options are the scenario's own data)
+          const again = validateExperiment(JSON.parse(JSON.stringify({ ...r.experiment, options: {} })));
+          expect(again).toEqual({ ok: true, experiment: { ...r.experiment, options: {} } });
+        } else {
+          expect(r.errors.length).toBeGreaterThan(0);
+          for (const e of r.errors) {
+            expect(e).not.toMatch(/[\n\r]/);
+            expect(e).toMatch(/^(experiment|scenario|nodes|seed|durationMs|model|clocks|faults|failures|options|label|"[^"]*"|[\w$*.-]+)[^\n]*?: ./);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
