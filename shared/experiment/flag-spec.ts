@@ -2,6 +2,31 @@
  * The `coordlab run` flags that build an Experiment (DESIGN.md "CLI": these names
  * are a public contract). The CLI registers its options from this table, so the
  * parser and the help text cannot drift apart.
+ *
+ * Syntax of the values:
+ * - DURATION: a number and a unit, `250ms`, `10s`, `1.5s`, `2m` (also `us`, `ns`, `h`);
+ *   a bare number is refused. Signed where it is an amount: `-250ms`, `+1.5s`.
+ * - Clock faults (repeatable): `--offset n2=-250ms`, `--drift n3=+200ppm`,
+ *   `--jitter n1=2ms`, `--step n1@4s-1.5s` (at run time 4 s, step by −1.5 s;
+ *   `--step leader@…` becomes a live clock-step fault on whoever leads then).
+ * - Process faults (repeatable): `--crash n1@3s`, `--restart n1@6s`,
+ *   `--pause n2@2s+1500ms` (at 2 s, for 1.5 s). NODE may be `leader`.
+ * - Windows: `START..END`, `START+LENGTH`, or `START` / `START..` (until the run ends).
+ * - Partitions (repeatable): groups of comma-separated nodes, then `@WINDOW`.
+ *   `n1,n2|n3,n4,n5@2s..5s` cuts every message between the groups.
+ *   Nodes named in no group form one more group together: `n1@2s..5s` isolates n1.
+ *   One-way: `n1,n2>n3@2s..5s` cuts only n1,n2 → n3 (n3 → n1 still arrives).
+ *   `*` is every node not named in the other group: `leader>*@3s` mutes the leader.
+ * - Delay spikes (repeatable): `n1>*=+200ms@2s..4s` adds 200 ms to n1 → anyone.
+ * - Forged messages (repeatable): `n1>n2@3s` sends n2 a message claiming to be from n1.
+ * - Model: `--loss 0.1` (or `10%`), `--dup 0.05`, `--link fair-loss|reliable|authenticated`,
+ *   `--delay constant:10ms | uniform:5ms..50ms | exp:20ms | normal:20ms,5ms | pareto:5ms,1.5`
+ *   (pareto: scale, shape), `--timing sync:100ms | async | partial:gst=5s,bound=50ms`,
+ *   `--reorder` (default per-link FIFO), `--failures crash-stop|crash-recovery`.
+ * - Scenario options go to `Experiment.options` (RunOptions): `--ntp lab` (repeatable),
+ *   `--detectors ping,heartbeat,phi`, `--fencing on|off`, `--store embedded|etcd`,
+ *   `--etcd URL[,URL]`, `--election-timeout 150-300ms`, `--heartbeat 50ms`,
+ *   `--prevote`, `--check-quorum`.
  */
 
 /** One run flag. */

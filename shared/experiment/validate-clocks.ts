@@ -42,19 +42,19 @@ function validateClock(raw: Record<string, unknown>, path: string, p: Problems):
     const x = raw.offsetMs;
     if (!isFiniteNumber(x)) p.add(`${path}.offsetMs`, `must be a number of ms, got ${show(x)}`);
     else if (Math.abs(x) > MAX_OFFSET_MS) p.add(`${path}.offsetMs`, `${showMs(x)} is beyond ±${showMs(MAX_OFFSET_MS)}`);
-    else c.offsetMs = x;
+    else c.offsetMs = x + 0;
   }
   if (raw.driftPpm !== undefined) {
     const x = raw.driftPpm;
     if (!isFiniteNumber(x)) p.add(`${path}.driftPpm`, `must be a number of ppm, got ${show(x)}`);
     else if (Math.abs(x) > MAX_DRIFT_PPM) p.add(`${path}.driftPpm`, `${showNumber(x)} ppm is beyond ±${MAX_DRIFT_PPM} ppm`);
-    else c.driftPpm = x;
+    else c.driftPpm = x + 0;
   }
   if (raw.jitterMs !== undefined) {
     const x = raw.jitterMs;
     if (!isFiniteNumber(x) || x < 0) p.add(`${path}.jitterMs`, `must be a number of ms ≥ 0, got ${show(x)}`);
     else if (x > MAX_JITTER_MS) p.add(`${path}.jitterMs`, `${showMs(x)} is beyond ${showMs(MAX_JITTER_MS)}`);
-    else c.jitterMs = x;
+    else c.jitterMs = x + 0;
   }
   if (raw.steps !== undefined) {
     if (!Array.isArray(raw.steps)) p.add(`${path}.steps`, `must be a list of {atMs, byMs}, got ${show(raw.steps)}`);

@@ -35,7 +35,7 @@ export function validateModel(raw: unknown, p: Problems): SystemModel {
 }
 
 function probability(x: unknown, path: string, p: Problems): number {
-  if (isFiniteNumber(x) && x >= 0 && x <= 1) return x;
+  if (isFiniteNumber(x) && x >= 0 && x <= 1) return x + 0; // -0 → 0
   p.add(path, `must be between 0 and 1, got ${show(x)}`);
   return 0;
 }

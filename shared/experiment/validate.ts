@@ -100,7 +100,7 @@ function validateNodes(raw: unknown, p: Problems): string[] | null {
 
 function validateSeed(raw: unknown, fallback: number, p: Problems): number {
   if (raw === undefined) return fallback;
-  if (typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0) return raw;
+  if (typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0) return raw + 0; // -0 → 0
   p.add('seed', `must be a non-negative whole number, got ${show(raw)}`);
   return fallback;
 }

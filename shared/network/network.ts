@@ -7,6 +7,11 @@
  * by the nodes on top (retransmission, de-duplication, MACs). Delay spikes are
  * faults: they add to the delay after the timing model, so they may break a
  * synchronous bound on purpose. Per-link FIFO (no `reorder`) holds through spikes.
+ *
+ * Partitions are decided at send time (a message already in flight when a partition
+ * starts still arrives); a receiver that crashes while a copy is in flight is
+ * checked at delivery (`checkDelivery`). Pauses are the runtime's business: a
+ * stopped process simply reads its messages late.
  */
 import type { Rng } from '../rng';
 import type { SystemModel } from '../experiment/types';
