@@ -27,16 +27,18 @@ describe('node clock model', () => {
     expect(c.truthErrorMs(START.wallMs + 99)).toBe(0);
   });
 
-  it('offset and drift: after T ms the wall error is offset + d·T/1e6 (property)', () => {
+  it('offset and drift: after T ms the wall error is offset + d·T/1e6 ± jitter; the truth error has no jitter (property)', () => {
     fc.assert(
       fc.property(
         fc.double({ min: -1e6, max: 1e6, noNaN: true }),
         fc.double({ min: -100_000, max: 100_000, noNaN: true }),
         fc.double({ min: 0, max: 3.6e6, noNaN: true }),
-        (offsetMs, driftPpm, tMs) => {
-          const c = clock({ offsetMs, driftPpm });
+        fc.double({ min: 0, max: 50, noNaN: true }),
+        fc.integer(),
+        (offsetMs, driftPpm, tMs, jitterMs, seed) => {
+          const c = clock({ offsetMs, driftPpm, jitterMs }, seed);
           const expected = offsetMs + (driftPpm * tMs) / 1e6;
-          expect(c.wallMs(at(tMs)) - at(tMs).wallMs).toBeCloseTo(expected, 3);
+          expect(Math.abs(c.wallMs(at(tMs)) - at(tMs).wallMs - expected)).toBeLessThanOrEqual(jitterMs + 1e-3);
           expect(c.truthErrorMs(at(tMs).wallMs, at(tMs).monoNs)).toBeCloseTo(expected, 3);
           expect(c.truthErrorMs(at(tMs).wallMs)).toBeCloseTo(expected, 3);
         },
