@@ -5,6 +5,9 @@ import * as show from './show';
 import * as serve from './serve';
 import * as run from './run';
 import * as replay from './replay';
+import * as analyze from './analyze';
+import * as importCmd from './import';
+import * as exportCmd from './export';
 
 /** Every command module registers itself here; later issues append theirs. */
-export const COMMANDS: Array<{ register(program: Command, ctx: CliContext): void }> = [runs, show, serve, run, replay];
+export const COMMANDS: Array<{ register(program: Command, ctx: CliContext): void }> = [runs, show, serve, run, replay, analyze, importCmd, exportCmd];

@@ -1,0 +1,48 @@
+import type { Command } from 'commander';
+import { analyze, CausalityError, type Analysis } from '../../../shared/causality';
+import { LabError } from '../../store';
+import type { CliContext, DbOption } from '../context';
+import { table } from '../format';
+
+/** A short readable summary of an analysis. */
+export function describeAnalysis(run: string, label: string, a: Analysis): string {
+  const total = (a.events * (a.events - 1)) / 2;
+  const pct = (x: number) => (total > 0 ? ` (${((100 * x) / total).toFixed(1)}%)` : '');
+  const lines = [
+    `run        ${run}  ${label}`,
+    `events     ${a.events} on ${a.nodes} nodes: ${a.node_names.map((n) => `${n} ${a.per_node[n].events}`).join(', ')}`,
+    `messages   ${a.messages}${a.messages_from === 'clocks' ? ' (cross-node edges implied by the vector clocks)' : ' (matched send → receive)'}${a.unmatched_receives ? `; ${a.unmatched_receives} receives match no send` : ''}`,
+    `ordered    ${a.hb_pairs} of ${total} event pairs by happened-before${pct(a.hb_pairs)}`,
+    `concurrent ${a.concurrent_pairs} pairs${pct(a.concurrent_pairs)}`,
+    `anomalies  ${a.wall_inversions} messages received at an earlier wall-clock time than sent; ${a.wall_against_causality} causal pairs the wall clocks order the other way; ${a.lamport_ties} Lamport ties`,
+  ];
+  if (a.clock_error_ms) {
+    lines.push('', 'clock error (ms, node wall clock − reference)');
+    lines.push(table(['NODE', 'MAX', 'P95', 'FINAL'], Object.entries(a.clock_error_ms).map(([n, e]) => [n, e.max.toFixed(3), e.p95.toFixed(3), e.final.toFixed(3)])));
+  }
+  return lines.join('\n');
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  program
+    .command('analyze <run>')
+    .description("happened-before, concurrency and clock anomalies of a run ('last' = newest run)")
+    .option('--json', 'print one JSON object (events, nodes, messages, hb_pairs, concurrent_pairs, wall_inversions, …)')
+    .action((ref: string, opts: DbOption & { json?: boolean }) => {
+      const store = ctx.openStore(opts, { readonly: true });
+      try {
+        const run = store.resolveRun(ref);
+        const summary = store.summary(run)!;
+        let a: Analysis;
+        try {
+          a = analyze(store.allEvents(run));
+        } catch (e) {
+          if (e instanceof CausalityError) throw new LabError(`run ${run} cannot be analysed: ${e.message}`);
+          throw e;
+        }
+        ctx.out(opts.json ? JSON.stringify({ run, ...a }) : describeAnalysis(run, summary.label, a));
+      } finally {
+        store.close();
+      }
+    });
+}
