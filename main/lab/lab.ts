@@ -15,7 +15,7 @@ import { createNetwork, type DropReason } from '../../shared/network';
 import { createRng } from '../../shared/rng';
 import { LabError, type Store } from '../store';
 import { forgedWireMessage } from '../node/link-layer';
-import type { ChildMessage, NodeInit, WireIn } from '../node/wire';
+import type { ChildMessage, NodeInit, WireIn, WireOut } from '../node/wire';
 import { nodeEntryBundle } from './bundle';
 import { describeAction, FaultScheduler } from './faults';
 import { NetworkDriver } from './lab-network';
@@ -46,6 +46,8 @@ export interface LabOptions {
   env?: NodeJS.ProcessEnv;
   /** Extra facts for the run's meta. */
   meta?: Record<string, unknown>;
+  /** Benchmark baseline only: relay every message at once, bypassing the lab network's logic. */
+  rawRelay?: boolean;
 }
 
 /** What a finished run reports. */
@@ -217,9 +219,25 @@ export class Lab {
   private fromNode(slot: NodeSlot, m: ChildMessage): void {
     if (m.t === 'b') {
       this.recorder.recordNode(slot.name, m.e);
-      if (m.m.length) this.network?.send(slot.name, m.m);
+      if (!m.m.length) return;
+      if (this.opts.rawRelay) this.relay(slot.name, m.m);
+      else this.network?.send(slot.name, m.m);
     } else if (m.t === 'bye') {
       slot.expectExit = true;
+    }
+  }
+
+  /** The benchmark baseline: straight to the receivers, no network decisions, no delay. */
+  private relay(from: string, outs: WireOut[]): void {
+    const byTarget = new Map<string, WireIn[]>();
+    for (const o of outs) {
+      let list = byTarget.get(o.to);
+      if (!list) byTarget.set(o.to, (list = []));
+      list.push({ from, msg: o.msg, p: o.p });
+    }
+    for (const [to, list] of byTarget) {
+      if (this.network) this.network.stats.delivered += list.length;
+      this.deliver(to, list);
     }
   }
 

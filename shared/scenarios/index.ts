@@ -5,6 +5,7 @@
 import { causalityScenario } from './causality';
 import type { ScenarioDef } from './types';
 import { vclockFigureScenario } from './vclock-figure';
+import { floodScenario } from './flood';
 
 export type { CoreEvent, CoreInit, CoreOutput, CoreSend, NodeCore, NodeNow, ScenarioDef } from './types';
 export { EMPTY_OUTPUT } from './types';
@@ -12,11 +13,13 @@ export { Stamper, type LogicalStamp, type MessageStamp } from './stamper';
 export { causalityScenario, createCausalityCore, type CausalityBody } from './causality';
 export { vclockFigureScenario, VCLOCK_FIGURE_EXPECTED } from './vclock-figure';
 export { nodeSeed } from './seed';
+export { floodScenario } from './flood';
 
 /** Every scenario by name. */
 export const SCENARIOS: Readonly<Record<string, ScenarioDef>> = {
   [causalityScenario.name]: causalityScenario,
   [vclockFigureScenario.name]: vclockFigureScenario,
+  [floodScenario.name]: floodScenario,
 };
 
 /** The scenario called `name`, or null. */
