@@ -67,6 +67,17 @@ export class ClockDiscipline {
     return rawMs + this.correctionMs(rawMs);
   }
 
+  /**
+   * The raw reading at which the disciplined clock shows `wallMs` (fixed-point
+   * iteration; the correction changes by at most ~1e-3 per ms, so three rounds are exact
+   * to well under a nanosecond).
+   */
+  rawFromDisciplinedMs(wallMs: number): number {
+    let raw = wallMs - this.correctionMs(wallMs);
+    for (let i = 0; i < 3; i++) raw = wallMs - this.correctionMs(raw);
+    return raw;
+  }
+
   /** Estimated drift of the raw clock against the source, ppm (positive: raw runs fast); null until fitted. */
   get driftPpm(): number | null {
     return this.fit ? -this.fit.slope * 1e6 : null;

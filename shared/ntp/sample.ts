@@ -12,6 +12,10 @@ export interface NtpSample {
   rootDelayMs: number;
   rootDispersionMs: number;
   stratum: number;
+  /** Server's reference id (raw 32 bits; see `referenceIdText`). */
+  referenceId: number;
+  /** Server's precision exponent (log2 s, signed). */
+  precisionLog2: number;
   /** Client clock reading (ms) when the reply arrived (T4). */
   atMs: number;
   /** The four timestamps, kept for the record. */

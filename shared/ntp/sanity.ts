@@ -79,6 +79,8 @@ export function checkReply(packet: NtpPacket, request: PendingRequest, t4Ms: num
       rootDelayMs: packet.rootDelayMs,
       rootDispersionMs: packet.rootDispersionMs,
       stratum: packet.stratum,
+      referenceId: packet.referenceId,
+      precisionLog2: packet.precisionLog2,
       atMs: t4Ms,
       ...times,
     },

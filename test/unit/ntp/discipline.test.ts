@@ -85,7 +85,7 @@ describe('clock discipline', () => {
 
 describe('clock filter', () => {
   const s = (atMs: number, delayMs: number, offsetMs: number): NtpSample => ({
-    source: 'x', offsetMs, delayMs, dispersionMs: 0, rootDelayMs: 0, rootDispersionMs: 0, stratum: 2, atMs, t1Ms: 0, t2Ms: 0, t3Ms: 0, t4Ms: atMs,
+    source: 'x', offsetMs, delayMs, dispersionMs: 0, rootDelayMs: 0, rootDispersionMs: 0, stratum: 2, referenceId: 0, precisionLog2: -20, atMs, t1Ms: 0, t2Ms: 0, t3Ms: 0, t4Ms: atMs,
   });
 
   it('picks the lowest delay of the last 8 and hands each sample on at most once', () => {

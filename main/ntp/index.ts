@@ -1,0 +1,7 @@
+/** NTP over sockets: the client, the lab time server, ntp-time-sync done right, chrony for tests. */
+export * from './hostClock';
+export * from './client';
+export * from './server';
+export * from './ntpTimeSync';
+export * from './chrony';
+export * from './poller';

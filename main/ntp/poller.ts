@@ -1,0 +1,103 @@
+/**
+ * Drives NTP for one node: polls its sources every `pollIntervalMs` through one
+ * `NtpUdpClient`, feeds `shared/ntp`'s `NtpSync` (filter, selection, discipline), and
+ * reports every exchange, rejection, step and slew as an event. The node's wall clock
+ * is `wallMs()` = its raw clock (host time through the injected offset/drift) plus the
+ * discipline's correction; the client measures T1/T4 on that clock.
+ */
+import { NtpSync, type DisciplineAction, type DisciplineConfig, type NtpRejection, type NtpSample } from '../../shared/ntp';
+import type { Rng } from '../../shared/rng';
+import { NtpUdpClient } from './client';
+
+/** One source, e.g. the lab server or `chrony:123`. */
+export interface NtpSourceAddress {
+  host: string;
+  port: number;
+}
+
+/** What the poller reports (the runtime records each as an `ntp` or `clock` event). */
+export type NtpPollerEvent =
+  | { kind: 'exchange'; sample: NtpSample; chosen: string | null; falsetickers: string[]; trueOffsetMs: number | null }
+  | { kind: 'rejected'; rejection: NtpRejection }
+  | { kind: 'step' | 'slew'; action: DisciplineAction; trueOffsetMs: number | null };
+
+/** Options of a poller. */
+export interface NtpPollerOptions {
+  /** The node's undisciplined clock, Unix ms (fractional). */
+  rawClock: () => number;
+  sources: NtpSourceAddress[];
+  pollIntervalMs?: number;
+  replyTimeoutMs?: number;
+  discipline?: Partial<DisciplineConfig>;
+  rng?: Rng;
+  /** The reference (host) clock, if known, so events carry the true offset next to the estimate. */
+  referenceClock?: () => number;
+  onEvent?: (e: NtpPollerEvent) => void;
+}
+
+/** NTP for one node. */
+export class NtpPoller {
+  readonly sync: NtpSync;
+  private readonly client: NtpUdpClient;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(private readonly options: NtpPollerOptions) {
+    if (options.pollIntervalMs !== undefined && !(options.pollIntervalMs > 0)) throw new RangeError(`pollIntervalMs must be > 0, got ${options.pollIntervalMs}`);
+    this.sync = new NtpSync({ discipline: options.discipline });
+    this.client = new NtpUdpClient({
+      clock: () => this.wallMs(),
+      replyTimeoutMs: options.replyTimeoutMs,
+      rng: options.rng,
+      onStray: (rejection) => this.emit({ kind: 'rejected', rejection }),
+    });
+  }
+
+  /** The node's disciplined wall clock now. */
+  wallMs(): number {
+    return this.sync.disciplinedMs(this.options.rawClock());
+  }
+
+  private trueOffsetMs(): number | null {
+    return this.options.referenceClock ? this.options.referenceClock() - this.wallMs() : null;
+  }
+
+  private emit(e: NtpPollerEvent): void {
+    this.options.onEvent?.(e);
+  }
+
+  /** Poll every source once (concurrently) and apply the results. */
+  async pollOnce(): Promise<void> {
+    await Promise.all(this.options.sources.map(async ({ host, port }) => {
+      const r = await this.client.query(host, port);
+      if (!r.ok) {
+        this.sync.onRejection(r.rejection);
+        this.emit({ kind: 'rejected', rejection: r.rejection });
+        return;
+      }
+      const rawAtT4 = this.sync.discipline.rawFromDisciplinedMs(r.sample.t4Ms);
+      const u = this.sync.onSample(r.sample, rawAtT4, this.options.rawClock());
+      this.emit({ kind: 'exchange', sample: r.sample, chosen: u.selection.chosen?.source ?? null, falsetickers: u.selection.falsetickers.map((c) => c.source), trueOffsetMs: this.trueOffsetMs() });
+      if (u.action) this.emit({ kind: u.action.kind, action: u.action, trueOffsetMs: this.trueOffsetMs() });
+    }));
+  }
+
+  /** Poll now and then every `pollIntervalMs` (default 16 s) until `stop()`. */
+  start(): void {
+    if (this.timer) return;
+    const loop = (): void => {
+      this.running = this.pollOnce().finally(() => {
+        if (this.timer) this.timer = setTimeout(loop, this.options.pollIntervalMs ?? 16_000);
+      });
+    };
+    this.timer = setTimeout(loop, 0);
+  }
+
+  /** Stop polling and close the socket. */
+  async stop(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+    await this.client.close();
+  }
+}
