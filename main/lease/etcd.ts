@@ -84,25 +84,36 @@ export class EtcdLeaseStore implements LeaseStore {
       const ttlMs = Number(grant.TTL) * 1000;
       const key = Buffer.from(this.prefix + req.key);
       const value = Buffer.from(JSON.stringify({ holder: req.holder, ttlMs } satisfies Holding));
-      const txn = await this.client.kv.txn(
-        {
-          compare: [{ key, target: 'Create', result: 'Equal', create_revision: 0 }],
-          success: [{ request_put: { key, value, lease: leaseId } }],
-          failure: [{ request_range: { key } }],
-        },
-        { deadline },
-      );
+      const revoke = (): void => void this.client.leaseClient.leaseRevoke({ ID: leaseId }, { deadline }).catch(() => undefined);
+      const txn = await this.client.kv
+        .txn(
+          {
+            compare: [{ key, target: 'Create', result: 'Equal', create_revision: 0 }],
+            success: [{ request_put: { key, value, lease: leaseId } }],
+            failure: [{ request_range: { key } }],
+          },
+          { deadline },
+        )
+        .catch((err: unknown) => {
+          revoke(); // best effort: do not leave the new lease to run out on its own
+          throw err;
+        });
       if (txn.succeeded) {
         return { ok: true, lease: { key: req.key, holder: req.holder, leaseId, token: Number(txn.header.revision), ttlMs } };
       }
       const kv = txn.responses[0]?.response_range?.kvs?.[0];
       // A retried transaction may find the key it created itself under our lease.
       if (kv && String(kv.lease) === leaseId) return { ok: true, lease: { ...decode(req.key, kv), ttlMs } };
-      this.client.leaseClient.leaseRevoke({ ID: leaseId }, { deadline }).catch(() => undefined);
+      revoke();
       return { ok: false, current: kv ? decode(req.key, kv) : null };
     });
   }
 
+  /**
+   * Renew the etcd lease (one request on a LeaseKeepAlive stream). It says whether the
+   * lease lives, not whether someone deleted the key by hand (our keys are only
+   * deleted by release = revoke, or by expiry).
+   */
   async keepAlive(ref: LeaseRef, opts: CallOptions): Promise<KeepAliveResult> {
     this.check(opts);
     return withDeadline('keepAlive', this.endpoints, opts.timeoutMs, async (deadline) => {

@@ -13,7 +13,7 @@
  */
 import type { LeaseReply, LeaseRequest } from './protocol';
 import type { LeaseErrorData, LeaseEventDraft, LeaseRole, LeaseStateData } from './records';
-import { validateName, validateTtlMs } from './errors';
+import { validateName, validatePositiveMs, validateTtlMs } from './errors';
 
 /** How a node runs lease election. */
 export interface LeaseClientConfig {
@@ -90,7 +90,7 @@ export function createLeaseClient(config: LeaseClientConfig): LeaseClient {
     requestTimeoutMs: third,
     ...config,
   };
-  for (const name of ['renewEveryMs', 'retryEveryMs', 'requestTimeoutMs'] as const) validateTtlMs(cfg[name]);
+  for (const name of ['renewEveryMs', 'retryEveryMs', 'requestTimeoutMs'] as const) validatePositiveMs(name, cfg[name]);
 
   let role: LeaseRole = 'candidate';
   let token: number | null = null;

@@ -43,6 +43,16 @@ export function validateTtlMs(ttlMs: number): void {
 }
 
 /**
+ * Refuse a duration setting (`renewEveryMs`, …) that is not a positive finite number.
+ * @throws LeaseStoreError with code `invalid-argument`
+ */
+export function validatePositiveMs(name: string, ms: number): void {
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms <= 0) {
+    throw new LeaseStoreError('invalid-argument', `${name} must be a positive number of milliseconds, got ${String(ms)}`);
+  }
+}
+
+/**
  * Refuse an empty lease key or an empty holder name.
  * @throws LeaseStoreError with code `invalid-argument`
  */

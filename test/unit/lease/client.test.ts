@@ -121,5 +121,7 @@ describe('lease client machine', () => {
   it('refuses a TTL of 0 or less with a clear error', () => {
     expect(() => createLeaseClient({ node: 'n1', key: 'leader', ttlMs: 0 })).toThrow(/TTL must be a positive number of milliseconds, got 0/);
     expect(() => createLeaseClient({ node: 'n1', key: 'leader', ttlMs: -1 })).toThrow(/TTL/);
+    expect(() => createLeaseClient({ node: 'n1', key: 'leader', ttlMs: 900, renewEveryMs: 0 })).toThrow(/renewEveryMs must be a positive/);
+    expect(() => createLeaseClient({ node: '', key: 'leader', ttlMs: 900 })).toThrow(/holder must be a non-empty/);
   });
 });
