@@ -36,7 +36,9 @@ const REQUIRED = ['host', 'clock', 'event'] as const;
  * Parse a ShiViz log into one run per execution.
  * @throws LogFormatError listing every problem with its line; nothing is returned then.
  */
-export function parseShiviz(text: string, options: ShivizOptions = {}): ParsedRun[] {
+export function parseShiviz(input: string, options: ShivizOptions = {}): ParsedRun[] {
+  // Windows line ends: the regexes match `\n`; dropping `\r` keeps every line number.
+  const text = input.includes('\r\n') ? input.replace(/\r\n/g, '\n') : input;
   const file = options.file ?? 'log';
   const problems: LogProblem[] = [];
   const fail = (line: number | null, problem: string): never => {

@@ -109,3 +109,12 @@ describe('ShiViz bad input: every problem with its line, nothing imported', () =
     expect(problemsOf('a {"a":1, "b":1}\nx\nb {"b":1, "a":1}\ny\n')[0]).toMatch(/^bad\.log:\d: .*each claim to have seen the other/);
   });
 });
+
+describe('ShiViz line ends', () => {
+  it('CRLF files parse the same, with the same line numbers', () => {
+    const crlf = fixture('rpc-client-server.log').replace(/\n/g, '\r\n');
+    const runs = parseShiviz(crlf);
+    expect(analyzeRun(runs[0].events)).toMatchObject({ events: 10, messages: 4, hb_pairs: 43 });
+    expect(() => parseShiviz('a {"a":1}\r\nok\r\na {a:2}\r\nbad\r\n', { file: 'w.log' })).toThrow(/^w\.log:3: clock is not JSON/);
+  });
+});
