@@ -39,13 +39,13 @@ export interface Analysis {
   /** Length of the longest causal chain (events). */
   readonly longest_chain?: number;
   readonly per_node: Record<string, NodeCounts>;
-  /** Per node wall-clock error, present when the run has a reference clock. */
+  /** Per node wall-clock error (wall − truth), present when events carry the truth (`data.true_ms`). */
   readonly clock_error_ms?: Record<string, ClockErrorMs>;
 }
 
 /** Options for {@link analyze}. */
 export interface AnalyzeOptions {
-  /** Where the true time comes from for `clock_error_ms` (default: `data.true_ms`, else `ref_ms`). */
+  /** Where the true time comes from for `clock_error_ms` (default: `data.true_ms`; see `refTruthMs`). */
   readonly truthMs?: TruthMs;
   /** An index already built for these events. */
   readonly index?: CausalIndex;

@@ -1,7 +1,10 @@
 /**
  * Per-node clock error: how far each node's wall clock was from the truth.
- * The truth defaults to `data.true_ms` when the event carries it, else the host
- * reference time `ref_ms`; a caller can pass its own.
+ * The truth is `data.true_ms` when an event carries it (the recorder knows the
+ * true time when it takes the reading). `ref_ms` is not used by default: main
+ * stamps it when a batch arrives, so it includes IPC and batching delay, and the
+ * simulator's `ref_ms` is virtual time, not epoch ms. Pass {@link refTruthMs}
+ * (or any function) when the reference is known to be exact.
  */
 import { sortNodeIds } from '../clocks/index.js';
 import type { CausalIndex } from './causal-index.js';
@@ -20,12 +23,14 @@ export interface ClockErrorMs {
 /** Where the true time of an event comes from. */
 export type TruthMs = (e: CausalEvent) => number | null;
 
-/** `data.true_ms` if it is a number, else `ref_ms`. */
+/** `data.true_ms` if it is a finite number, else no truth. */
 export const defaultTruthMs: TruthMs = (e) => {
   const t = e.data?.true_ms;
-  if (typeof t === 'number' && Number.isFinite(t)) return t;
-  return e.ref_ms ?? null;
+  return typeof t === 'number' && Number.isFinite(t) ? t : null;
 };
+
+/** `data.true_ms` if present, else the host reference time `ref_ms`. */
+export const refTruthMs: TruthMs = (e) => defaultTruthMs(e) ?? e.ref_ms ?? null;
 
 /**
  * Per node clock error, or null when no event has both a wall reading and a truth.

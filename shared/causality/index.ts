@@ -13,7 +13,7 @@ export type { VectorOrder } from './orderings.js';
 export { wallInversions, wallAgainstCausality, lamportTies } from './anomalies.js';
 export { recomputeClocks, checkRecordedClocks } from './recompute.js';
 export type { Recomputed, RecomputedClock, ClockMismatch } from './recompute.js';
-export { clockErrorMs, defaultTruthMs } from './clock-error.js';
+export { clockErrorMs, defaultTruthMs, refTruthMs } from './clock-error.js';
 export type { ClockErrorMs, TruthMs } from './clock-error.js';
 export { analyze } from './analyze.js';
 export type { Analysis, AnalyzeOptions, NodeCounts } from './analyze.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { analyze, buildCausalIndex, CausalityError, checkRecordedClocks, clockErrorMs, recomputeClocks } from '../../../shared/causality';
+import { analyze, buildCausalIndex, CausalityError, checkRecordedClocks, clockErrorMs, recomputeClocks, refTruthMs } from '../../../shared/causality';
 import { arbHistory, stamp, PROP } from '../clocks/history';
 import type { LabEvent } from '../../../shared/events';
 
@@ -78,8 +78,12 @@ describe('clock error', () => {
       ev(3, 'b', 1, { b: 1 }, { wall_ms: 50, ref_ms: 0, data: { true_ms: 40 } }),
       ev(4, 'b', 2, { b: 2 }, { wall_ms: 60, ref_ms: null }),
     ];
-    expect(clockErrorMs(events)).toEqual({ a: { max: 10, p95: 10, final: -5 }, b: { max: 10, p95: 10, final: 10 } });
-    expect(analyze(events).clock_error_ms?.a.final).toBe(-5);
-    expect(analyze(events.map((e) => ({ ...e, ref_ms: null, data: null }))).clock_error_ms).toBeUndefined();
+    expect(clockErrorMs(events, refTruthMs)).toEqual({ a: { max: 10, p95: 10, final: -5 }, b: { max: 10, p95: 10, final: 10 } });
+    expect(analyze(events, { truthMs: refTruthMs }).clock_error_ms?.a.final).toBe(-5);
+    // By default only data.true_ms counts as truth (ref_ms includes batching delay).
+    expect(analyze(events).clock_error_ms).toEqual({ b: { max: 10, p95: 10, final: 10 } });
+    expect(analyze(events.map((e) => ({ ...e, data: null }))).clock_error_ms).toBeUndefined();
+    const many = Array.from({ length: 40 }, (_, k) => ev(k + 1, 'c', k + 1, { c: k + 1 }, { wall_ms: 100 + k, data: { true_ms: 100 } }));
+    expect(clockErrorMs(many)).toEqual({ c: { max: 39, p95: 37, final: 39 } });
   });
 });
