@@ -26,3 +26,4 @@ export const SCENARIOS: Readonly<Record<string, ScenarioDef>> = {
 export function findScenario(name: string): ScenarioDef | null {
   return Object.prototype.hasOwnProperty.call(SCENARIOS, name) ? SCENARIOS[name] : null;
 }
+export { scenarioSimProgram, type ScenarioSimMessage, type ScenarioSimOptions } from './sim-program';
