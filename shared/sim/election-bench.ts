@@ -17,7 +17,6 @@ import { raftProgram } from './raft-program';
 import { Simulator } from './simulator';
 import { cdfPoints, summarize, type Summary } from './stats';
 
-export { PAPER_RANGES } from './election-paper';
 
 /** An election timeout range, ms. */
 export interface TimeoutRange {
@@ -178,4 +177,9 @@ export function runElectionBench(o: ElectionBenchOptions): ElectionRangeResult[]
       downtimesMs,
     };
   });
+}
+
+/** The public `bench election --json` object of one range. */
+export function electionJson(r: ElectionRangeResult): { range: string; trials: number; median_ms: number; mean_ms: number; p99_ms: number; max_ms: number; censored: number } {
+  return { range: r.range, trials: r.trials, median_ms: r.median_ms, mean_ms: r.mean_ms, p99_ms: r.p99_ms, max_ms: r.max_ms, censored: r.censored };
 }

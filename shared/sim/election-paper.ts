@@ -27,3 +27,23 @@ export const PAPER_FIGURES: readonly PaperFigure[] = [
   { range: '12-24', stat: 'mean_ms', valueMs: 35, text: '12-24 ms: 35 ms on average' },
   { range: '12-24', stat: 'max_ms', valueMs: 152, text: '12-24 ms: longest trial 152 ms' },
 ];
+
+/** One row of the lab-versus-paper table. */
+export interface PaperComparison {
+  range: string;
+  stat: PaperFigure['stat'];
+  paperMs: number;
+  /** The lab's value of the same statistic; null if the range was not run. */
+  labMs: number | null;
+  text: string;
+}
+
+/** The lab's figure next to each of the paper's stated figures. */
+export function compareWithPaper(results: readonly { range: string; median_ms: number; mean_ms: number; max_ms: number; cdf: readonly (readonly [number, number])[] }[]): PaperComparison[] {
+  return PAPER_FIGURES.map((f) => {
+    const r = results.find((x) => x.range === f.range);
+    let labMs: number | null = null;
+    if (r) labMs = f.stat === 'min_ms' ? (r.cdf[0]?.[0] ?? null) : r[f.stat];
+    return { range: f.range, stat: f.stat, paperMs: f.valueMs, labMs, text: f.text };
+  });
+}
