@@ -4,6 +4,8 @@
  * nodes' wall clocks disagree with happened-before.
  *
  * Options: `tickMs` (default 20), `sendProb` (0.4), `localProb` (0.3).
+ * Durable state: the message counter, written before each send, so a restarted
+ * node numbers its messages on from where it crashed.
  */
 import type { CoreInit, CoreOutput, NodeCore, NodeNow, ScenarioDef } from './types';
 import { numberOption } from './options';
@@ -16,23 +18,31 @@ export interface CausalityBody {
   sentWallMs: number;
 }
 
+/** What a causality node keeps across crashes. */
+export interface CausalityDurable {
+  /** Messages sent so far (all incarnations). */
+  sent: number;
+}
+
 /** Builds one node's causality core. */
 export function createCausalityCore(init: CoreInit): NodeCore {
   const { rng, node } = init;
   const peers = init.nodes.filter((n) => n !== node);
   const sendProb = numberOption(init.options, 'sendProb', 0.4, 0, 1);
   const localProb = numberOption(init.options, 'localProb', 0.3, 0, 1);
-  let sent = 0;
+  const durable = init.durable as Partial<CausalityDurable> | null;
+  let sent = typeof durable?.sent === 'number' ? durable.sent : 0;
   let locals = 0;
   return {
-    start: () => ({ events: [{ kind: 'local', label: 'start', data: { incarnation: init.incarnation } }] }),
+    start: () => ({ events: [{ kind: 'local', label: 'start', data: { incarnation: init.incarnation, durableSent: sent } }] }),
     tick(now: NodeNow): CoreOutput {
       const r = rng.next();
       if (r < sendProb && peers.length) {
         sent += 1;
         const to = rng.pick(peers);
         const body: CausalityBody = { n: sent, sentWallMs: now.wallMs };
-        return { sends: [{ to, body, label: `m${sent} → ${to}` }] };
+        const persist: CausalityDurable = { sent };
+        return { persist, sends: [{ to, body, label: `m${sent} → ${to}` }] };
       }
       if (r < sendProb + localProb) {
         locals += 1;

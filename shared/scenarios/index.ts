@@ -10,7 +10,7 @@ import { floodScenario } from './flood';
 export type { CoreEvent, CoreInit, CoreOutput, CoreSend, NodeCore, NodeNow, ScenarioDef } from './types';
 export { EMPTY_OUTPUT } from './types';
 export { Stamper, type LogicalStamp, type MessageStamp } from './stamper';
-export { causalityScenario, createCausalityCore, type CausalityBody } from './causality';
+export { causalityScenario, createCausalityCore, type CausalityBody, type CausalityDurable } from './causality';
 export { vclockFigureScenario, VCLOCK_FIGURE_EXPECTED } from './vclock-figure';
 export { nodeSeed } from './seed';
 export { floodScenario } from './flood';

@@ -68,6 +68,10 @@ describe('lab runtime', () => {
       const mono = nodeEvents(events, n).map((e) => BigInt(e.mono_ns!));
       for (let i = 1; i < mono.length; i++) expect(mono[i] >= mono[i - 1]).toBe(true);
     }
+    // Wall-clock anomalies: n2's clock is 250 ms behind, so messages to n2 arrive "before" they were sent.
+    const sent = new Map(events.filter((e) => e.kind === 'send').map((e) => [e.msg!, e]));
+    const inversions = events.filter((e) => e.kind === 'receive' && e.node === 'n2' && e.wall_ms! < sent.get(e.msg!)!.wall_ms!);
+    expect(inversions.length).toBeGreaterThan(3);
     // Every receive comes after its send in both logical orders.
     const sends = new Map(events.filter((e) => e.kind === 'send').map((e) => [e.msg!, e]));
     const receives = events.filter((e) => e.kind === 'receive');
@@ -143,6 +147,15 @@ describe('lab runtime', () => {
     const recover = n1.find((e) => e.kind === 'recover')!;
     expect(recover.label).toMatch(/incarnation 1/);
     expect(n1.filter((e) => e.seq > recover.seq).length).toBeGreaterThan(5);
+    // Its core started from the durable state it wrote before the crash (the message counter).
+    const starts = n1.filter((e) => e.label === 'start');
+    const sentBefore = n1.filter((e) => e.kind === 'send' && e.seq < recover.seq).length;
+    expect(starts.map((e) => e.data?.incarnation)).toEqual([0, 1]);
+    // (≥: a send persisted just before the SIGKILL may not have reached main.)
+    const durableSent = Number(starts[1].data?.durableSent);
+    expect(durableSent).toBeGreaterThanOrEqual(sentBefore);
+    expect(durableSent).toBeLessThanOrEqual(sentBefore + 1);
+    expect(n1.find((e) => e.kind === 'send' && e.seq > recover.seq)?.label).toMatch(new RegExp(`^m${durableSent + 1} `));
     expectWellStamped(events, exp.nodes);
     // n3's wall clock stepped back by a second.
     const step = nodeEvents(events, 'n3').find((e) => e.kind === 'clock')!;
