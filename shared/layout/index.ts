@@ -15,3 +15,5 @@ export type { OrderEvent, OrderRow, ThreeOrders } from './orders.js';
 export { laneLayout, laneAt } from './lanes.js';
 export type { LaneLayout } from './lanes.js';
 export { clampSpeed, baseRate, advance, step, nextSpeed, SPEEDS, SPEED_MIN, SPEED_MAX, DEFAULT_EVENTS_PER_S } from './replay.js';
+export { serves, planRequest, BIN_PX } from './fetch-plan.js';
+export type { LoadedWindow, WindowRequest } from './fetch-plan.js';

@@ -29,7 +29,7 @@ describe('causal cone from vector clocks', () => {
   });
 
   it('gives the chapter example: B before C, E concurrent with C', () => {
-    const ev = [
+    const ev: { node: string; seq: number; vclock: Record<string, number> }[] = [
       { node: 'n1', seq: 1, vclock: { n1: 1 } }, // A
       { node: 'n1', seq: 2, vclock: { n1: 2 } }, // B send
       { node: 'n2', seq: 1, vclock: { n1: 2, n2: 1 } }, // C receive

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clampView, covers, fetchSpan, fromPx, niceTicks, padExtent, panBy, toPx, wheelZoomFactor, zoomAt } from '../../../shared/layout';
+import { clampView, covers, fetchSpan, fromPx, niceTicks, padExtent, panBy, planRequest, serves, toPx, wheelZoomFactor, zoomAt } from '../../../shared/layout';
 
 const ext = { from: 0, to: 1000 };
 
@@ -52,5 +52,22 @@ describe('viewport math', () => {
   it('fetches a margin around the view, clipped to the extent', () => {
     expect(fetchSpan({ from: 100, to: 200 }, ext)).toEqual({ from: 50, to: 250 });
     expect(fetchSpan({ from: 0, to: 100 }, ext)).toEqual({ from: 0, to: 150 });
+  });
+});
+
+describe('fetch plan', () => {
+  const view = { from: 100, to: 200 };
+  it('a complete events window serves any view inside it; nothing serves a view it does not cover', () => {
+    expect(serves({ span: { from: 0, to: 300 }, mode: 'events' }, view, 600)).toBe(true);
+    expect(serves({ span: { from: 150, to: 300 }, mode: 'events' }, view, 600)).toBe(false);
+    expect(serves(null, view, 600)).toBe(false);
+    expect(serves({ span: { from: 0, to: 300 }, mode: 'pending' }, view, 600)).toBe(false);
+  });
+  it('bins serve until zooming in makes them coarser than a few pixels', () => {
+    const req = planRequest(view, ext, 600);
+    expect(req).toEqual({ from: 50, to: 250, bins: 400 });
+    const loaded = { span: { from: req.from, to: req.to }, mode: 'bins' as const, bins: req.bins };
+    expect(serves(loaded, view, 600)).toBe(true);
+    expect(serves(loaded, { from: 140, to: 160 }, 600)).toBe(false);
   });
 });
