@@ -4,7 +4,7 @@
  */
 import { defaultNodeNames } from './defaults';
 import { DEFAULT_DURATION_MS, DEFAULT_NODE_COUNT, DEFAULT_SEED, LEADER, MAX_DURATION_MS, MAX_NODES, NODE_NAME_RE } from './limits';
-import { Problems, isFiniteNumber, isRecord, show, showMs, unknownFields } from './problems';
+import { Problems, isFiniteNumber, isRecord, show, showMs, showNumber, unknownFields } from './problems';
 import type { Experiment, ExperimentResult } from './types';
 import { validateClocks } from './validate-clocks';
 import { validateFaults } from './validate-faults';
@@ -71,14 +71,20 @@ export function validateExperiment(input: unknown, opts: ValidateOptions = {}): 
   return { ok: true, experiment };
 }
 
-/** Node count or names; null (after reporting) when unusable. */
+/**
+ * Node count or names. After reporting a problem it still returns the names it can
+ * (65 nodes → n1..n65), so faults and clocks are checked against them too; null
+ * when there are none to check against.
+ */
 function validateNodes(raw: unknown, p: Problems): string[] | null {
   if (raw === undefined) return defaultNodeNames(DEFAULT_NODE_COUNT);
   if (typeof raw === 'number') {
     if (!Number.isInteger(raw)) p.add('nodes', `must be a whole number of nodes, got ${raw}`);
     else if (raw < 1) p.add('nodes', `${raw} nodes, at least 1`);
-    else if (raw > MAX_NODES) p.add('nodes', `${raw} nodes, at most ${MAX_NODES}`);
-    else return defaultNodeNames(raw);
+    else if (raw > MAX_NODES) {
+      p.add('nodes', `${showNumber(raw)} nodes, at most ${MAX_NODES}`);
+      return raw <= 100_000 ? defaultNodeNames(raw) : null;
+    } else return defaultNodeNames(raw);
     return null;
   }
   if (!Array.isArray(raw)) {
@@ -95,7 +101,7 @@ function validateNodes(raw: unknown, p: Problems): string[] | null {
     else if (seen.has(n)) p.add(`nodes[${i}]`, `${n} appears twice`);
     else seen.add(n);
   });
-  return p.lines.length === before ? [...(raw as string[])] : null;
+  return p.lines.length === before || seen.size > 0 ? [...seen] : null;
 }
 
 function validateSeed(raw: unknown, fallback: number, p: Problems): number {

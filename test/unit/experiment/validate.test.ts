@@ -52,6 +52,14 @@ describe('validateExperiment', () => {
       'faults[2]: partition names unknown node n9',
     ]);
     expect(errorsOf({ scenario: 'x', nodes: 65 })).toEqual(['nodes: 65 nodes, at most 64']);
+    // the four at once: each is still its own line
+    expect(errorsOf({ scenario: 'x', nodes: 65, model: { delay: { kind: 'constant', ms: -5 } }, clocks: { n3: { driftPpm: 1e9 } }, faults: [{ kind: 'partition', groups: [['n1'], ['n99']], atMs: 0, untilMs: null }] })).toEqual([
+      'nodes: 65 nodes, at most 64',
+      'model.delay: negative delay -5ms',
+      'clocks.n3.driftPpm: 1e9 ppm is beyond ±100000 ppm',
+      'faults[0]: partition names unknown node n99',
+    ]);
+    expect(errorsOf({ scenario: 'x', nodes: ['a', 'a'], faults: [{ kind: 'crash', node: 'b', atMs: 0 }] })).toEqual(['nodes[1]: a appears twice', 'faults[0]: crash names unknown node b']);
     expect(errorsOf({ scenario: 'x', nodes: 0 })).toEqual(['nodes: 0 nodes, at least 1']);
   });
 
