@@ -102,6 +102,7 @@ export function createLeaseClient(config: LeaseClientConfig): LeaseClient {
   /** Acquires sent and not answered yet, by reqId → send time (a late grant may still count). */
   const acquiresInFlight = new Map<number, number>();
   let reqSeq = 0;
+  let resigned = false;
   let requests: LeaseRequest[] = [];
   let events: LeaseEventDraft[] = [];
 
@@ -167,7 +168,7 @@ export function createLeaseClient(config: LeaseClientConfig): LeaseClient {
     if (sentAtMs === undefined || !('acquire' in reply) || !reply.acquire.ok) return;
     const lease = reply.acquire.lease;
     const untilMs = sentAtMs + lease.ttlMs;
-    if (role !== 'leader' && nowMs < untilMs) {
+    if (!resigned && role !== 'leader' && nowMs < untilMs) {
       becomeLeader(lease.leaseId, lease.token, untilMs, 'acquired-late');
       nextActionAtMs = nowMs;
     } else if (role !== 'leader' || leaseId !== lease.leaseId) {
@@ -224,6 +225,7 @@ export function createLeaseClient(config: LeaseClientConfig): LeaseClient {
       stepDown('candidate', 'resigned', null);
     }
     pending = null;
+    resigned = true;
     nextActionAtMs = Infinity;
   };
 

@@ -118,6 +118,14 @@ describe('lease client machine', () => {
     expect(c.takeReady().requests).toEqual([]);
   });
 
+  it('after resigning, a late grant is released, not taken', () => {
+    const { c, req } = started();
+    c.resign();
+    c.step(grant(req), 1010);
+    expect(c.view().role).toBe('candidate');
+    expect(c.takeReady().requests).toEqual([{ op: 'release', reqId: 2, key: 'leader', leaseId: 'L1' }]);
+  });
+
   it('refuses a TTL of 0 or less with a clear error', () => {
     expect(() => createLeaseClient({ node: 'n1', key: 'leader', ttlMs: 0 })).toThrow(/TTL must be a positive number of milliseconds, got 0/);
     expect(() => createLeaseClient({ node: 'n1', key: 'leader', ttlMs: -1 })).toThrow(/TTL/);
