@@ -185,7 +185,8 @@ export class Store {
           `SELECT * FROM runs WHERE id LIKE ?1 ESCAPE '\\' OR label LIKE ?1 ESCAPE '\\' OR scenario LIKE ?1 ESCAPE '\\'
            ORDER BY started_at DESC, id DESC LIMIT ?2`,
         )
-        .all(like, limit) as RunRow[];
+        // better-sqlite3 binds numbered parameters (?1, ?2) by key, not by position.
+        .all({ 1: like, 2: limit }) as RunRow[];
     } else {
       rows = this.db.prepare(`SELECT * FROM runs ORDER BY started_at DESC, id DESC LIMIT ?`).all(limit) as RunRow[];
     }
