@@ -64,6 +64,8 @@ export interface LabResult {
   /** Nodes that crashed on their own (not by a scheduled fault), with the reason. */
   crashed: Array<{ node: string; reason: string }>;
   network: { routed: number; delivered: number; dropped: number };
+  /** Back-pressure: most events waiting in the writer at once, and how many times the nodes were held. */
+  writer: { maxPending: number; holds: number };
 }
 
 /** A running experiment. Create with `Lab.start`. */
@@ -410,7 +412,7 @@ export class Lab {
     this.reaper.close();
     rmSync(this.durableDir, { recursive: true, force: true });
     const stats = this.network?.stats ?? { routed: 0, delivered: 0, dropped: 0 };
-    const result: LabResult = { run: this.run, status, events: this.recorder.committedCount, nodes: this.slots.size, readyMs: this.readyMs, durationMs, crashed: this.crashed, network: { ...stats } };
+    const result: LabResult = { run: this.run, status, events: this.recorder.committedCount, nodes: this.slots.size, readyMs: this.readyMs, durationMs, crashed: this.crashed, network: { ...stats }, writer: { ...this.recorder.pressure } };
     this.store.finishRun(this.run, status, { endedAt: new Date().toISOString(), result: { ...result, run: undefined } });
     this.resolveDone(result);
     return result;

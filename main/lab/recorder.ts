@@ -39,6 +39,8 @@ export class Recorder {
   /** The node that last reported itself leader (`state` event with data.role). */
   leader: string | null = null;
   received = 0;
+  /** Back-pressure figures: most events ever waiting in the writer, and how often nodes were held. */
+  readonly pressure = { maxPending: 0, holds: 0 };
 
   constructor(
     store: Store,
@@ -109,8 +111,11 @@ export class Recorder {
   }
 
   private enqueue(events: NewEvent[]): void {
-    if (this.writer.enqueue(events) || this.holding) return;
+    const ok = this.writer.enqueue(events);
+    if (this.writer.pending > this.pressure.maxPending) this.pressure.maxPending = this.writer.pending;
+    if (ok || this.holding) return;
     this.holding = true;
+    this.pressure.holds++;
     this.hooks.onHold(true);
     void this.writer.onDrain().then(() => {
       this.holding = false;

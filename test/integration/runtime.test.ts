@@ -189,6 +189,18 @@ describe('lab runtime', () => {
     expect(events.filter((e) => e.kind === 'receive').length).toBeGreaterThan(10);
   });
 
+  it('back-pressure: a writer that falls behind holds the nodes instead of queueing without bound, and loses nothing', async () => {
+    const exp = experiment('flood', { nodes: '3', duration: '1500ms' });
+    exp.options = { tickMs: 1, eventsPerTick: 500 };
+    const { lab, events } = await run({ experiment: exp, highWaterMark: 3000, windowEvents: 4000 });
+    const res = await lab.done;
+    expect(res.writer.holds).toBeGreaterThan(0);
+    // Bounded: the high-water mark plus what was already on its way when the nodes were told to hold.
+    expect(res.writer.maxPending).toBeLessThan(3000 + 3 * 4000 + 3 * 512);
+    expectWellStamped(events, exp.nodes);
+    expect(events.length).toBe(res.events);
+  });
+
   it('a live fault injected through the lab is recorded; unknown nodes are refused', async () => {
     const lab = await Lab.start({ store, experiment: experiment('causality', { nodes: '3', duration: '1200ms' }) });
     expect(() => lab.inject({ kind: 'crash', node: 'n9', atMs: 0 })).toThrow(/unknown node n9/);
