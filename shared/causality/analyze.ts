@@ -5,8 +5,8 @@
 import { buildCausalIndex, type CausalIndex } from './causal-index.js';
 import { lamportTies, wallAgainstCausality, wallInversions } from './anomalies.js';
 import { clockErrorMs, type ClockErrorMs, type TruthMs } from './clock-error.js';
-import { clockEdges, hasMessageIds, matchedMessages } from './messages.js';
-import type { CausalEvent, Edge } from './types.js';
+import { clockEdges, hasMessageIds, matchedMessageCounts } from './messages.js';
+import type { CausalEvent } from './types.js';
 
 /** Per-node counts. */
 export interface NodeCounts {
@@ -60,16 +60,20 @@ export function analyze(events: readonly CausalEvent[], options: AnalyzeOptions 
   const n = events.length;
   let hb = 0;
   for (let p = 0; p < n; p++) hb += index.clockSum[p] - 1;
-  let edges: Edge[];
+  let messages: number;
   let unmatched = 0;
+  let inversions: number;
   let from: Analysis['messages_from'];
   if (hasMessageIds(events)) {
-    const m = matchedMessages(events);
-    edges = m.edges;
+    const m = matchedMessageCounts(events);
+    messages = m.messages;
     unmatched = m.unmatchedReceives;
+    inversions = m.wallInversions;
     from = 'msg';
   } else {
-    edges = clockEdges(index);
+    const edges = clockEdges(index);
+    messages = edges.length;
+    inversions = wallInversions(events, edges);
     from = 'clocks';
   }
   const sends = new Int32Array(index.width);
@@ -85,12 +89,12 @@ export function analyze(events: readonly CausalEvent[], options: AnalyzeOptions 
     events: n,
     nodes: index.width,
     node_names: [...index.nodes],
-    messages: edges.length,
+    messages,
     messages_from: from,
     unmatched_receives: unmatched,
     hb_pairs: hb,
     concurrent_pairs: (n * (n - 1)) / 2 - hb,
-    wall_inversions: wallInversions(events, edges),
+    wall_inversions: inversions,
     wall_against_causality: wallAgainstCausality(index),
     lamport_ties: lamportTies(events),
     per_node: perNode,

@@ -7,7 +7,7 @@ export type { CausalEvent, Edge } from './types.js';
 export { buildCausalIndex, checkConsistency, positionOfId } from './causal-index.js';
 export type { CausalIndex } from './causal-index.js';
 export { happenedBefore, happenedBeforeAt, relate, causalPast, causalFuture, pastSizeAt } from './relation.js';
-export { matchedMessages, hasMessageIds, clockEdges } from './messages.js';
+export { matchedMessages, matchedMessageCounts, hasMessageIds, clockEdges } from './messages.js';
 export { wallOrder, lamportOrder, vectorOrder } from './orderings.js';
 export type { VectorOrder } from './orderings.js';
 export { wallInversions, wallAgainstCausality, lamportTies } from './anomalies.js';

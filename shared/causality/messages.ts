@@ -26,6 +26,33 @@ export function matchedMessages(events: readonly CausalEvent[]): { edges: Edge[]
   return { edges, unmatchedReceives };
 }
 
+/**
+ * Matched send → receive pairs counted without building edges, and how many of
+ * them were received at an earlier node wall-clock time than sent.
+ */
+export function matchedMessageCounts(events: readonly CausalEvent[]): { messages: number; unmatchedReceives: number; wallInversions: number } {
+  const sendOf = new Map<string, number>();
+  const receives: number[] = [];
+  for (let p = 0; p < events.length; p++) {
+    const e = events[p];
+    if (e.msg === null) continue;
+    if (e.kind === 'send') {
+      if (!sendOf.has(e.msg)) sendOf.set(e.msg, p);
+    } else if (e.kind === 'receive') receives.push(p);
+  }
+  let messages = 0;
+  let wallInversions = 0;
+  for (const p of receives) {
+    const r = events[p];
+    const from = sendOf.get(r.msg as string);
+    if (from === undefined) continue;
+    messages++;
+    const sw = events[from].wall_ms;
+    if (sw !== null && r.wall_ms !== null && r.wall_ms < sw) wallInversions++;
+  }
+  return { messages, unmatchedReceives: receives.length - messages, wallInversions };
+}
+
 /** Whether any event carries a message id (then messages are counted by matching ids). */
 export function hasMessageIds(events: readonly CausalEvent[]): boolean {
   for (const e of events) if (e.msg !== null && (e.kind === 'send' || e.kind === 'receive')) return true;

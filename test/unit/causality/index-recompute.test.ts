@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { analyze, buildCausalIndex, CausalityError, checkRecordedClocks, clockErrorMs, recomputeClocks, refTruthMs } from '../../../shared/causality';
 import { arbHistory, stamp, PROP } from '../clocks/history';
+import { vcCompare } from '../../../shared/clocks';
 import type { LabEvent } from '../../../shared/events';
 
 const base = { run: 'r', kind: 'local', wall_ms: null, mono_ns: null, ref_ms: null, msg: null, peer: null, label: null, data: null } as const;
@@ -85,5 +86,41 @@ describe('clock error', () => {
     expect(analyze(events.map((e) => ({ ...e, data: null }))).clock_error_ms).toBeUndefined();
     const many = Array.from({ length: 40 }, (_, k) => ev(k + 1, 'c', k + 1, { c: k + 1 }, { wall_ms: 100 + k, data: { true_ms: 100 } }));
     expect(clockErrorMs(many)).toEqual({ c: { max: 39, p95: 37, final: 39 } });
+  });
+});
+
+describe('consistency check against a downward-closure oracle', () => {
+  it('a corrupted clock is either refused or still exactly downward closed (Σ formula holds)', () => {
+    fc.assert(
+      fc.property(arbHistory(4, 30), fc.nat(), fc.nat(), fc.integer({ min: -2, max: 2 }), (h, pick, nodePick, delta) => {
+        const events = stamp(h);
+        if (events.length === 0) return true;
+        const e = events[pick % events.length];
+        const k = h.nodes[nodePick % h.nodes.length];
+        if (k === e.node) return true;
+        const v = Math.max(0, (e.vclock[k] ?? 0) + delta);
+        e.vclock = { ...e.vclock, [k]: v };
+        let idx;
+        try {
+          idx = buildCausalIndex(events);
+        } catch (err) {
+          return err instanceof CausalityError;
+        }
+        // Accepted: every entry must name an event whose clock is covered (downward closure).
+        const at = (node: string, seq: number) => events.find((x) => x.node === node && x.seq === seq)!;
+        for (const x of events)
+          for (const [j, c] of Object.entries(x.vclock)) {
+            if (c === 0) continue;
+            const f = at(j, c);
+            for (const [m, fc2] of Object.entries(f.vclock)) if (fc2 > (x.vclock[m] ?? 0)) return false;
+          }
+        let naive = 0;
+        for (const a of events) for (const b of events) if (a !== b && vcCompare(a.vclock, b.vclock) === 'before') naive++;
+        let sum = 0;
+        for (let p = 0; p < events.length; p++) sum += idx.clockSum[p] - 1;
+        return sum === naive;
+      }),
+      { numRuns: 500 },
+    );
   });
 });
