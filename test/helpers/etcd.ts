@@ -3,7 +3,8 @@
  * a 3-member static cluster on free loopback ports, data in a temp dir (on tmpfs if any). Readiness is
  * polled on `/health` with a deadline (no fixed sleeps). Each member runs in its own
  * process group and is stopped by PID (the group is killed); a process-exit hook kills
- * whatever a crashed test left behind.
+ * whatever a failed test left behind, and a member also dies when the test process dies
+ * (its stdin pipe closes).
  *
  * If `etcd` is not installed this throws (the test fails, it does not skip): CI
  * installs etcd-server.
@@ -132,7 +133,10 @@ export async function startEtcd(opts: { members?: 1 | 3; readyTimeoutMs?: number
       '--heartbeat-interval', '50', '--election-timeout', '500',
       '--logger', 'zap', '--log-level', 'warn', '--log-outputs', 'stderr',
     ];
-    const proc = spawn('etcd', args, { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+    // A small sh keeps etcd on a leash: it exits with etcd, and kills etcd when our end
+    // of its stdin closes (this test process died without running afterAll).
+    const leash = 'exec 3<&0; etcd "$@" </dev/null & pid=$!; (read x <&3; kill -9 $pid 2>/dev/null) & wait $pid';
+    const proc = spawn('sh', ['-c', leash, 'sh', ...args], { detached: true, stdio: ['pipe', 'ignore', 'pipe'] });
     let log = '';
     proc.stderr?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-20_000)));
     let exited = false;
