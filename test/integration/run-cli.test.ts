@@ -95,7 +95,10 @@ describe('coordlab run', () => {
       await new Promise((r) => setTimeout(r, 900));
       const nodes = childPids(child.pid!).filter((p) => alive(p));
       expect(nodes.length).toBeGreaterThanOrEqual(5); // 4 nodes + the reaper
+      const exited = new Promise((r) => child.once('exit', r));
       process.kill(child.pid!, 'SIGKILL');
+      // Reaped, so its pid is really gone (a zombie would still look alive to the store).
+      await exited;
       const gone = await until(() => nodes.every((p) => !alive(p)), 5000);
       expect(nodes.filter((p) => alive(p))).toEqual([]);
       expect(gone).toBe(true);

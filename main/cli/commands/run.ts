@@ -47,12 +47,17 @@ export function register(program: Command, ctx: CliContext): void {
     }
     const store = ctx.openStore(opts);
     let lab: Lab | null = null;
-    const onSignal = (): void => void lab?.stop('stopped');
+    let stopAsked = false;
+    const onSignal = (): void => {
+      stopAsked = true;
+      void lab?.stop('stopped');
+    };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     process.on('SIGHUP', onSignal);
     try {
       lab = await Lab.start({ store, experiment: built.experiment, meta: { argv: process.argv.slice(2) } });
+      if (stopAsked) void lab.stop('stopped');
       if (!json) ctx.out(`run ${lab.run}: ${built.experiment.nodes.length} nodes running for ${built.experiment.durationMs} ms (Ctrl-C stops)`);
       const result = await lab.done;
       ctx.out(json ? JSON.stringify(result) : summary(result));
