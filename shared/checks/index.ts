@@ -1,5 +1,5 @@
 /** Checks over recorded runs: each returns a list of violations (empty = ok). */
 export {
-  checkRaft, checkElectionSafety, checkOneVotePerTerm, checkMonotonicTerms,
-  type RaftViolation, type RaftCheckName,
+  checkRaft, checkElectionSafety, checkOneVotePerTerm, checkMonotonicTerms, summarizeRaft,
+  type RaftViolation, type RaftCheckName, type RaftSummary,
 } from './raft';

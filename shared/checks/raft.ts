@@ -92,3 +92,35 @@ export function checkMonotonicTerms(events: readonly LabEvent[]): RaftViolation[
 export function checkRaft(events: readonly LabEvent[]): RaftViolation[] {
   return [...checkElectionSafety(events), ...checkOneVotePerTerm(events), ...checkMonotonicTerms(events)];
 }
+
+/** Election figures of a run (the `raft` object of `analyze --json`). */
+export interface RaftSummary {
+  /** Highest term any node reached. */
+  terms: number;
+  /** Most distinct leaders seen in one term (1 in a safe run that elected anyone). */
+  leaders_per_term_max: number;
+  /** Elections started: times a node became a candidate (pre-vote rounds not counted). */
+  elections: number;
+}
+
+/** Summarize the elections of a run from its state events. */
+export function summarizeRaft(events: readonly LabEvent[]): RaftSummary {
+  let terms = 0;
+  let elections = 0;
+  const leaders = new Map<number, Set<string>>();
+  for (const e of events) {
+    if (e.kind !== 'state') continue;
+    const term = num(e.data?.term);
+    if (term === null) continue;
+    terms = Math.max(terms, term);
+    if (e.data?.role === 'candidate' && (e.data.prevRole !== 'candidate' || num(e.data.prevTerm) !== term)) elections++;
+    if (e.data?.role === 'leader') {
+      let set = leaders.get(term);
+      if (!set) leaders.set(term, (set = new Set()));
+      set.add(e.node);
+    }
+  }
+  let max = 0;
+  for (const set of leaders.values()) max = Math.max(max, set.size);
+  return { terms, leaders_per_term_max: max, elections };
+}

@@ -12,3 +12,4 @@ export { describeMessage, describeEvent } from './describe';
 export { emptyHardState, type Entry, type HardState, type NodeId, type Role } from './types';
 export { isUpToDate, lastIndex, lastTerm } from './log';
 export { eventRecord, messageData, type RaftRecord } from './record';
+export { handleReady, ticksDue, type RaftIo } from './drive';

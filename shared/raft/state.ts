@@ -6,7 +6,7 @@
 import type { Rng } from '../rng';
 import type { Message } from './message';
 import type { RaftOptions } from './options';
-import type { RaftEvent } from './ready';
+import type { DropEvent, RaftEvent } from './ready';
 import { emptyHardState, type Entry, type HardState, type NodeId, type Role } from './types';
 
 /** The step and tick functions of one role. */
@@ -127,8 +127,8 @@ export function inLease(s: RaftState): boolean {
 }
 
 /** Record a dropped message with its reason. */
-export function drop(s: RaftState, what: string, reason: string, from: NodeId | null): RaftEvent {
-  const e: RaftEvent = { type: 'drop', node: s.id, what, reason, from };
+export function drop(s: RaftState, what: string, reason: string, from: NodeId | null): DropEvent {
+  const e: DropEvent = { type: 'drop', node: s.id, what, reason, from };
   s.events.push(e);
   return e;
 }

@@ -14,12 +14,12 @@ export function stepMessage(s: RaftState, raw: unknown): DropEvent | null {
   const parsed = parseMessage(raw);
   if (!parsed.ok) {
     const from = typeof raw === 'object' && raw !== null && typeof (raw as { from?: unknown }).from === 'string' ? (raw as { from: string }).from : null;
-    return drop(s, 'malformed message', parsed.reason, from) as DropEvent;
+    return drop(s, 'malformed message', parsed.reason, from);
   }
   const m = parsed.message;
   const what = `${m.type} from ${m.from}`;
-  if (m.to !== s.id) return drop(s, what, `addressed to ${m.to}`, m.from) as DropEvent;
-  if (m.from === s.id || !s.peers.includes(m.from)) return drop(s, what, `unknown sender ${m.from}`, m.from) as DropEvent;
+  if (m.to !== s.id) return drop(s, what, `addressed to ${m.to}`, m.from);
+  if (m.from === s.id || !s.peers.includes(m.from)) return drop(s, what, `unknown sender ${m.from}`, m.from);
 
   if (m.term > s.term) {
     if (m.type === 'RequestVote' && s.checkQuorum && inLease(s)) {
@@ -43,20 +43,20 @@ function stale(s: RaftState, m: Message): DropEvent | null {
     case 'RequestVote':
     case 'PreVote':
       // Answer, so the candidate learns the newer term (Figure 2: reply false).
-      handleVoteRequestStale(s, m);
+      refuseStaleVote(s, m);
       return null;
     case 'AppendEntries': {
-      const e = drop(s, `${m.type} from ${m.from}`, `stale term ${m.term} < ${s.term}`, m.from) as DropEvent;
+      const e = drop(s, `${m.type} from ${m.from}`, `stale term ${m.term} < ${s.term}`, m.from);
       // Tell the deposed leader about the newer term.
       send(s, { type: 'AppendEntriesResponse', from: s.id, to: m.from, term: s.term, success: false, matchIndex: lastIndex(s.log) });
       return e;
     }
     default:
-      return drop(s, `${m.type} from ${m.from}`, `stale term ${m.term} < ${s.term}`, m.from) as DropEvent;
+      return drop(s, `${m.type} from ${m.from}`, `stale term ${m.term} < ${s.term}`, m.from);
   }
 }
 
-function handleVoteRequestStale(s: RaftState, m: Extract<Message, { type: 'RequestVote' | 'PreVote' }>): void {
+function refuseStaleVote(s: RaftState, m: Extract<Message, { type: 'RequestVote' | 'PreVote' }>): void {
   if (m.type === 'PreVote') {
     handleVoteRequest(s, m); // refuses with "stale term"
     return;

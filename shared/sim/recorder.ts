@@ -32,6 +32,7 @@ export interface EventFields {
 export class Recorder {
   readonly events: LabEvent[] = [];
   private readonly clocks = new Map<string, NodeClock>();
+  private readonly wallOffsetMs = new Map<string, number>();
 
   constructor(private readonly run: string, private readonly epochMs: number) {}
 
@@ -42,6 +43,11 @@ export class Recorder {
       this.clocks.set(node, c);
     }
     return c;
+  }
+
+  /** Step a node's wall clock (its later events' wall_ms move by `byMs`). */
+  stepWallClock(node: string, byMs: number): void {
+    this.wallOffsetMs.set(node, (this.wallOffsetMs.get(node) ?? 0) + byMs);
   }
 
   /**
@@ -64,7 +70,7 @@ export class Recorder {
       node: f.node,
       seq: c.seq,
       kind: f.kind,
-      wall_ms: this.epochMs + timeMs,
+      wall_ms: this.epochMs + timeMs + (this.wallOffsetMs.get(f.node) ?? 0),
       mono_ns: String(Math.round(timeMs * 1e6)),
       ref_ms: timeMs,
       lamport: c.lamport,

@@ -1,7 +1,8 @@
 /**
  * A deterministic discrete-event simulator on virtual time (TigerBeetle VOPR style).
  * Nodes run pure cores (`SimProgram`); a seeded network delays, loses, duplicates
- * and partitions their messages; nodes crash, restart and pause. Everything that
+ * and partitions their messages; nodes crash, restart and pause; delay spikes and
+ * wall-clock steps of the Experiment's fault list apply too. Everything that
  * happens becomes a LabEvent, so the checks read simulated and real runs alike.
  *
  * Ticks: node i ticks at `phase_i + k·tickMs` (phases drawn at random, as real
@@ -75,6 +76,7 @@ export class Simulator<M> {
   private readonly recorder: Recorder | null;
   private msgCounter = 0;
   private now = 0;
+  private spikes: { from: string; to: string; extraMs: number }[] = [];
 
   constructor(private readonly o: SimOptions<M>) {
     if (o.nodes.length === 0) throw new SimConfigError('invalid simulation: a cluster needs at least 1 node, got 0');
@@ -151,6 +153,18 @@ export class Simulator<M> {
         return this.at(f.atMs, () => {
           const id = this.links.partition(f.groups, f.oneWay ?? false);
           if (f.untilMs !== null) this.at(f.untilMs, () => this.links.heal(id));
+        });
+      case 'delay-spike':
+        return this.at(f.atMs, () => {
+          const spike = { from: f.from, to: f.to, extraMs: f.extraMs };
+          this.spikes.push(spike);
+          this.at(f.untilMs, () => { this.spikes = this.spikes.filter((x) => x !== spike); });
+        });
+      case 'clock-step':
+        // Cores count ticks of the (perfect) monotonic clock; only recorded wall readings jump.
+        return this.at(f.atMs, () => {
+          this.recorder?.stepWallClock(f.node, f.byMs);
+          this.record(f.node, { kind: 'clock', label: `wall clock stepped by ${f.byMs} ms`, peer: null, data: { stepMs: f.byMs } });
         });
       default:
         throw new SimConfigError(`the simulator does not model fault kind '${f.kind}'`);
@@ -324,8 +338,10 @@ export class Simulator<M> {
       d.message = changed;
     }
     if (this.netRng.chance(this.o.lossRate ?? 0)) return this.dropped(d, 'lost');
-    this.queue.push(this.now + sampleDelay(this.o.delay, this.netRng), d);
-    if (this.netRng.chance(this.o.duplicateRate ?? 0)) this.queue.push(this.now + sampleDelay(this.o.delay, this.netRng), d);
+    let extraMs = 0;
+    for (const x of this.spikes) if ((x.from === '*' || x.from === from) && (x.to === '*' || x.to === to)) extraMs += x.extraMs;
+    this.queue.push(this.now + extraMs + sampleDelay(this.o.delay, this.netRng), d);
+    if (this.netRng.chance(this.o.duplicateRate ?? 0)) this.queue.push(this.now + extraMs + sampleDelay(this.o.delay, this.netRng), d);
   }
 
   private dropped(d: Delivery<M>, reason: string): void {

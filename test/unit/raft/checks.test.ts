@@ -1,7 +1,7 @@
 /** The Raft checks find violations in broken histories, and name the events. */
 import { describe, expect, it } from 'vitest';
 import type { LabEvent } from '../../../shared/events';
-import { checkElectionSafety, checkMonotonicTerms, checkOneVotePerTerm, checkRaft } from '../../../shared/checks';
+import { checkElectionSafety, checkMonotonicTerms, checkOneVotePerTerm, checkRaft, summarizeRaft } from '../../../shared/checks';
 
 let nextId = 1;
 const seqs = new Map<string, number>();
@@ -50,5 +50,18 @@ describe('raft checks', () => {
 
   it('ignore events that are not theirs or lack data', () => {
     expect(checkRaft([ev('n1', 'send', { term: 9 }), ev('n1', 'state', {}), { ...state('n1', 1, 'leader'), data: null }])).toEqual([]);
+  });
+
+  it('summarize terms, elections and leaders per term', () => {
+    const h = [
+      ev('n1', 'state', { term: 1, role: 'candidate', prevRole: 'follower', prevTerm: 0 }),
+      ev('n1', 'state', { term: 1, role: 'leader', prevRole: 'candidate', prevTerm: 1 }),
+      ev('n2', 'state', { term: 2, role: 'candidate', prevRole: 'follower', prevTerm: 1 }),
+      ev('n2', 'state', { term: 3, role: 'candidate', prevRole: 'candidate', prevTerm: 2 }),
+      ev('n2', 'state', { term: 3, role: 'leader', prevRole: 'candidate', prevTerm: 3 }),
+      ev('n3', 'state', { term: 3, role: 'leader', prevRole: 'candidate', prevTerm: 3 }),
+    ];
+    expect(summarizeRaft(h)).toEqual({ terms: 3, leaders_per_term_max: 2, elections: 3 });
+    expect(summarizeRaft([])).toEqual({ terms: 0, leaders_per_term_max: 0, elections: 0 });
   });
 });

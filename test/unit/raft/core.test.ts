@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../shared/rng';
 import {
-  createRaft, describeMessage, parseMessage, RaftOptionsError, ticksFromMs,
+  createRaft, describeMessage, handleReady, parseMessage, RaftOptionsError, ticksDue, ticksFromMs,
   type Message, type RaftOptions,
 } from '../../../shared/raft';
 
@@ -120,5 +120,25 @@ describe('core behaviour', () => {
         expect(a.ticksToNextTimer()).toBe(b.ticksToNextTimer());
       }
     }), { numRuns: 300 });
+  });
+
+  it('handleReady persists before it records and sends, and reports whether there was output', () => {
+    const n = createRaft(opts());
+    const log: string[] = [];
+    const io = {
+      persist: (h: { term: number }) => log.push(`persist term=${h.term}`),
+      record: (r: { kind: string }) => log.push(`record ${r.kind}`),
+      send: (m: Message) => log.push(`send ${m.type}`),
+    };
+    expect(handleReady(n, io)).toBe(false);
+    n.campaign();
+    expect(handleReady(n, io)).toBe(true);
+    expect(log).toEqual(['persist term=1', 'record state', 'send RequestVote', 'send RequestVote']);
+  });
+
+  it('ticksDue catches up on late timers', () => {
+    expect(ticksDue(1000, 0, 10, 0)).toBe(100);
+    expect(ticksDue(1005, 0, 10, 98)).toBe(2);
+    expect(ticksDue(5, 0, 10, 3)).toBe(0);
   });
 });

@@ -172,4 +172,24 @@ describe('simulator', () => {
     expect(draw({ kind: 'constant', ms: 3 }).every((v) => v === 3)).toBe(true);
     expect(Math.min(...draw({ kind: 'pareto', scaleMs: 4, shape: 2 }))).toBeGreaterThanOrEqual(4);
   });
+
+  it('applies delay spikes and wall-clock steps from the fault list', () => {
+    const { sim } = pingSim();
+    sim.schedule({ kind: 'delay-spike', from: 'a', to: '*', atMs: 0, untilMs: 30, extraMs: 100 });
+    sim.schedule({ kind: 'clock-step', node: 'b', atMs: 40, byMs: -1500 });
+    sim.runUntil(200);
+    const sends = new Map(sim.events.filter((e) => e.kind === 'send').map((e) => [e.msg, e]));
+    const delays = sim.events.filter((e) => e.kind === 'receive' && e.peer === 'a').map((r) => {
+      const s = sends.get(r.msg);
+      const d = (r.ref_ms as number) - (s?.ref_ms as number);
+      expect(d).toBeCloseTo((s?.ref_ms as number) < 30 ? 102 : 2, 6);
+      return Math.round(d);
+    });
+    expect(new Set(delays)).toEqual(new Set([2, 102]));
+    const late = sim.events.filter((e) => e.node === 'b' && (e.ref_ms as number) > 40);
+    expect(late.length).toBeGreaterThan(0);
+    for (const e of late) expect(e.wall_ms).toBeCloseTo((e.ref_ms as number) - 1500, 6);
+    expect(sim.events.some((e) => e.node === 'b' && e.kind === 'clock')).toBe(true);
+    expect(() => sim.schedule({ kind: 'forge', to: 'a', atMs: 1, claimFrom: 'b' })).toThrow(/does not model fault kind 'forge'/);
+  });
 });
