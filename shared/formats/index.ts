@@ -11,7 +11,7 @@ export { parseGoVector } from './govector.js';
 export type { NamedText } from './govector.js';
 export { parseJsonl, toJsonl, EVENT_FIELDS } from './jsonl.js';
 export { toCsv } from './csv.js';
-export { toShiviz, describeEvent, SHIVIZ_DELIMITER } from './shiviz-export.js';
+export { toShiviz, describeEvent, msToUnixNs, SHIVIZ_DELIMITER, GOVECTOR_TS_REGEX } from './shiviz-export.js';
 export type { RunToExport } from './shiviz-export.js';
 export { toPerfetto } from './perfetto.js';
 export type { PerfettoOptions } from './perfetto.js';

@@ -28,7 +28,7 @@ export function unixNsToMs(ns: string): number {
   return Number(ns.slice(0, -6)) + Number(ns.slice(-6)) / 1e6;
 }
 
-/** Whether a string looks like a Unix timestamp in nanoseconds (16 to 19 digits). */
+/** Whether a string looks like a Unix timestamp in nanoseconds (up to 19 digits; 16+ for real dates). */
 export function isUnixNs(s: string): boolean {
-  return /^\d{16,19}$/.test(s);
+  return /^\d{1,19}$/.test(s);
 }

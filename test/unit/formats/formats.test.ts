@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../shared/causality';
-import { formatProblem, LogFormatError, parseGoVector, parseJsonl, parseShiviz, toCsv, toJsonl, toPerfetto, toShiviz, withRunIds, ExportError } from '../../../shared/formats';
+import { formatProblem, LogFormatError, msToUnixNs, parseGoVector, parseJsonl, parseShiviz, toCsv, toJsonl, toPerfetto, toShiviz, withRunIds, ExportError } from '../../../shared/formats';
 import type { LabEvent } from '../../../shared/events';
 import { fixture } from './fixtures';
 
@@ -91,9 +91,24 @@ describe('exporters', () => {
 
   it('ShiViz export writes own host first and refuses node names ShiViz cannot parse', () => {
     const text = toShiviz([{ label: 'r1', events: sample }]);
-    expect(text.split('\n').slice(3, 7)).toEqual(['n1 {"n1":1}', 'send m1 → n2: say "hi", twice', 'n2 {"n2":1,"n1":1}', 'receive m1 ← n1']);
-    expect(parseShiviz(text)[0].events).toHaveLength(3);
+    expect(text.split('\n').slice(0, 7)).toEqual([
+      String.raw`(?<timestamp>\d+) (?<host>\S*) (?<clock>{.*})\n(?<event>.*)`, '^=== (?<trace>.*) ===$', '=== r1 ===',
+      '1000000000 n1 {"n1":1}', 'send m1 → n2: say "hi", twice', '990000000 n2 {"n2":1,"n1":1}', 'receive m1 ← n1',
+    ]);
+    const back = parseShiviz(text)[0].events;
+    expect(back.map((e) => e.wall_ms)).toEqual([1000, 990, 995]);
+    expect(analyze(withRunIds(back, 'b')).wall_inversions).toBe(1);
+    // Without wall readings: GoVector's plain layout.
+    const plain = toShiviz([{ label: 'r1', events: sample.map((e) => ({ ...e, wall_ms: null })) }]);
+    expect(plain.split('\n')[3]).toBe('n1 {"n1":1}');
     expect(() => toShiviz([{ label: 'x', events: [{ ...sample[0], node: 'node one', vclock: { 'node one': 1 } }] }])).toThrow(ExportError);
+  });
+
+  it('msToUnixNs keeps every digit a double holds, without 2^53 overflow', () => {
+    expect(msToUnixNs(1700000000123.5)).toBe('1700000000123500000');
+    expect(msToUnixNs(1700000000123.25)).toBe('1700000000123250000');
+    expect(msToUnixNs(0.5)).toBe('500000');
+    expect(msToUnixNs(999.9999999)).toBe('1000000000');
   });
 
   it('Perfetto: a named track per node, a slice per event, a flow per message', () => {

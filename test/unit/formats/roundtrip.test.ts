@@ -33,6 +33,7 @@ describe('round trips preserve happened-before', () => {
         const runs = parseShiviz(text, { file: 'x.log' });
         if (runs.length !== 1 || runs[0].label !== 'run 1 (seed 7)') return false;
         const back = withRunIds(runs[0].events, 'b');
+        if (back.some((e, k) => Math.abs((e.wall_ms as number) - (ev[k].wall_ms as number)) > 1e-6)) return false;
         const want = hbRelation(ev);
         const got = hbRelation(back);
         return got.size === want.size && [...want].every((r) => got.has(r)) && analyze(back).hb_pairs === analyze(ev).hb_pairs;
