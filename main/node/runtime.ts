@@ -154,7 +154,7 @@ export class NodeRuntime {
       this.record('receive', this.stamper.receive(received.env.s), { msg: received.env.id, peer: received.from, label: out.receiveLabel, data: out.receiveData });
     }
     if (out.persist !== undefined) writeDurable(this.init.durablePath, out.persist);
-    if (out.events) for (const e of out.events) this.record(e.kind, this.stamper.next(), { label: e.label, data: e.data });
+    if (out.events) for (const e of out.events) this.record(e.kind, this.stamper.next(), { label: e.label, peer: e.peer, data: e.data });
     if (out.sends) {
       for (const s of out.sends) {
         const stamp = this.stamper.next();

@@ -6,6 +6,7 @@ import { causalityScenario } from './causality';
 import type { ScenarioDef } from './types';
 import { vclockFigureScenario } from './vclock-figure';
 import { floodScenario } from './flood';
+import { raftScenario } from './raft';
 
 export type { CoreEvent, CoreInit, CoreOutput, CoreSend, NodeCore, NodeNow, ScenarioDef } from './types';
 export { EMPTY_OUTPUT } from './types';
@@ -14,12 +15,14 @@ export { causalityScenario, createCausalityCore, type CausalityBody, type Causal
 export { vclockFigureScenario, VCLOCK_FIGURE_EXPECTED } from './vclock-figure';
 export { nodeSeed } from './seed';
 export { floodScenario } from './flood';
+export { raftScenario } from './raft';
 
 /** Every scenario by name. */
 export const SCENARIOS: Readonly<Record<string, ScenarioDef>> = {
   [causalityScenario.name]: causalityScenario,
   [vclockFigureScenario.name]: vclockFigureScenario,
   [floodScenario.name]: floodScenario,
+  [raftScenario.name]: raftScenario,
 };
 
 /** The scenario called `name`, or null. */

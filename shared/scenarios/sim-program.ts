@@ -52,7 +52,7 @@ export function scenarioSimProgram(def: ScenarioDef, o: ScenarioSimOptions): Sim
       const now = (): NodeNow => ({ monoMs: ticks * tickMs, wallMs: epochMs + ticks * tickMs });
       const take = (step: CoreOutput): void => {
         if (step.persist !== undefined) out.persist = step.persist;
-        for (const e of step.events ?? []) out.records.push({ kind: e.kind, label: e.label ?? String(e.kind), peer: null, data: e.data ?? null });
+        for (const e of step.events ?? []) out.records.push({ kind: e.kind, label: e.label ?? String(e.kind), peer: e.peer ?? null, data: e.data ?? null });
         for (const s of step.sends ?? []) out.messages.push({ from: id, to: s.to, body: s.body, label: s.label ?? null });
       };
       const core = def.create({ node: id, nodes: o.nodes, rng, options, durable: persisted, incarnation });

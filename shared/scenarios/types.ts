@@ -29,6 +29,8 @@ export interface CoreSend {
 export interface CoreEvent {
   kind: EventKind;
   label?: string;
+  /** The other node the event is about (e.g. the candidate of a vote). */
+  peer?: string;
   data?: Record<string, unknown>;
 }
 

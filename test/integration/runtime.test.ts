@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { checkRaft } from '../../shared/checks/raft';
 import { vcCompare } from '../../shared/clocks';
 import type { LabEvent } from '../../shared/events';
 import { VCLOCK_FIGURE_EXPECTED } from '../../shared/scenarios';
@@ -199,6 +200,20 @@ describe('lab runtime', () => {
     expect(res.writer.maxPending).toBeLessThan(3000 + 3 * 4000 + 3 * 512);
     expectWellStamped(events, exp.nodes);
     expect(events.length).toBe(res.events);
+  });
+
+  it('raft on real processes: a leader is elected, `leader` crashes, a new one takes over, and the Raft checks hold', async () => {
+    const exp = experiment('raft', { nodes: '5', duration: '2500ms', crash: ['leader@1200ms'], seed: '11' });
+    const { events } = await run({ experiment: exp });
+    expect(checkRaft(events)).toEqual([]);
+    const leaders = events.filter((e) => e.kind === 'state' && e.data?.role === 'leader');
+    const crash = events.find((e) => e.node === 'lab' && e.kind === 'crash')!;
+    const before = leaders.filter((e) => e.id < crash.id).at(-1)!;
+    expect(crash.data?.node).toBe(before.node);
+    const after = leaders.find((e) => e.id > crash.id)!;
+    expect(after.node).not.toBe(before.node);
+    expect(Number(after.data!.term)).toBeGreaterThan(Number(before.data!.term));
+    expectWellStamped(events, exp.nodes);
   });
 
   it('a live fault injected through the lab is recorded; unknown nodes are refused', async () => {
