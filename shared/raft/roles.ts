@@ -214,8 +214,9 @@ const PRE_CANDIDATE: RoleBehavior = {
   step(s, m) {
     switch (m.type) {
       case 'AppendEntries':
+        // A leader of this term exists: follow it (and restart the timer, as a follower does).
         becomeFollower(s, s.term, m.from, `heard from leader ${m.from}`);
-        return handleAppend(s, m);
+        return FOLLOWER.step(s, m);
       case 'RequestVote':
       case 'PreVote':
         return handleVoteRequest(s, m);
@@ -238,8 +239,9 @@ const CANDIDATE: RoleBehavior = {
   step(s, m) {
     switch (m.type) {
       case 'AppendEntries':
+        // A leader of this term exists: follow it (and restart the timer, as a follower does).
         becomeFollower(s, s.term, m.from, `heard from leader ${m.from}`);
-        return handleAppend(s, m);
+        return FOLLOWER.step(s, m);
       case 'RequestVote':
       case 'PreVote':
         return handleVoteRequest(s, m);

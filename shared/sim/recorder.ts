@@ -58,7 +58,7 @@ export class Recorder {
     const c = this.clock(f.node);
     if (received) {
       c.lamport = Math.max(c.lamport, received.lamport);
-      for (const [k, v] of Object.entries(received.vclock)) c.vclock[k] = Math.max(c.vclock[k] ?? 0, v);
+      for (const k in received.vclock) c.vclock[k] = Math.max(c.vclock[k] ?? 0, received.vclock[k]);
     }
     c.lamport += 1;
     c.vclock[f.node] = (c.vclock[f.node] ?? 0) + 1;

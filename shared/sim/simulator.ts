@@ -49,7 +49,7 @@ export interface SimOptions<M> {
 }
 
 type Item<M> =
-  | { type: 'deliver'; from: string; to: string; message: M; msgId: string; stamp: Stamp | null }
+  | { type: 'deliver'; from: string; to: string; message: M; msgId: string; stamp: Stamp | null; label: string | null; data: Record<string, unknown> | null }
   | { type: 'wake'; node: string; gen: number }
   | { type: 'action'; run: () => void };
 
@@ -291,7 +291,8 @@ export class Simulator<M> {
     const core = s.core as SimCore<M>;
     this.advance(s);
     if (this.recorder) {
-      this.recorder.add(this.now, { node: s.id, kind: 'receive', msg: d.msgId, peer: d.from, label: this.o.program.describe(d.message), data: this.o.program.data(d.message) }, d.stamp ?? undefined);
+      const p = this.o.program;
+      this.recorder.add(this.now, { node: s.id, kind: 'receive', msg: d.msgId, peer: d.from, label: d.label ?? p.describe(d.message), data: d.label === null ? p.data(d.message) : d.data }, d.stamp ?? undefined);
     }
     core.step(d.message);
     this.flush(s);
@@ -329,13 +330,19 @@ export class Simulator<M> {
     const p = this.o.program;
     const to = p.to(m);
     const msgId = `m${++this.msgCounter}`;
-    const stamp = this.recorder ? this.recorder.add(this.now, { node: from, kind: 'send', msg: msgId, peer: to, label: p.describe(m), data: p.data(m) }) : null;
-    const d: Delivery<M> = { type: 'deliver', from, to, message: m, msgId, stamp };
+    const label = this.recorder ? p.describe(m) : null;
+    const data = this.recorder ? p.data(m) : null;
+    const stamp = this.recorder ? this.recorder.add(this.now, { node: from, kind: 'send', msg: msgId, peer: to, label, data }) : null;
+    // label/data are reused by the receive event unless the wire changes the message.
+    const d: Delivery<M> = { type: 'deliver', from, to, message: m, msgId, stamp, label, data };
     if (!this.slots.has(to)) return this.dropped(d, 'unknown-node');
     if (this.o.intercept) {
       const changed = this.o.intercept(from, to, m);
       if (changed === null) return this.dropped(d, 'filtered');
-      d.message = changed;
+      if (changed !== m) {
+        d.message = changed;
+        d.label = null;
+      }
     }
     if (this.netRng.chance(this.o.lossRate ?? 0)) return this.dropped(d, 'lost');
     let extraMs = 0;

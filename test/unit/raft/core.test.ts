@@ -136,6 +136,15 @@ describe('core behaviour', () => {
     expect(log).toEqual(['persist term=1', 'record state', 'send RequestVote', 'send RequestVote']);
   });
 
+  it('a candidate that hears from a leader of its term follows it with a fresh election timer', () => {
+    const n = createRaft(opts());
+    n.campaign();
+    n.tick(9);
+    n.step({ type: 'AppendEntries', from: 'n2', to: 'n1', term: 1, prevLogIndex: 0, prevLogTerm: 0, entries: [], leaderCommit: 0 });
+    expect(n.status()).toMatchObject({ role: 'follower', term: 1, leader: 'n2' });
+    expect(n.ticksToNextTimer()).toBeGreaterThanOrEqual(10);
+  });
+
   it('ticksDue catches up on late timers', () => {
     expect(ticksDue(1000, 0, 10, 0)).toBe(100);
     expect(ticksDue(1005, 0, 10, 98)).toBe(2);

@@ -11,7 +11,7 @@ import type { HardState } from '../../../shared/raft';
 import { raftCluster, stableLeader } from './raft-cluster';
 
 const SCHEDULES = Number(process.env.RAFT_SIM_SCHEDULES ?? 1500);
-const FAULT_END_MS = 3000;
+const FAULT_END_MS = 2500;
 const LIVENESS_MS = 4000;
 
 function runSchedule(seed: number) {
