@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { ParsedRun } from '../../../shared/formats';
 import { formatProblem, LogFormatError, parseGoVector, parseJsonl, parseShiviz } from '../../../shared/formats';
-import { LabError } from '../../store';
+import { LabError, newRunId } from '../../store';
 import type { CliContext, DbOption } from '../context';
 
 /** Files above this size are refused before reading. */
@@ -76,11 +76,21 @@ export function register(program: Command, ctx: CliContext): void {
       }
       const store = ctx.openStore(opts);
       try {
+        const taken = new Set<string>();
+        const freshId = (): string => {
+          for (;;) {
+            const id = newRunId();
+            if (taken.has(id) || store.summary(id) !== null) continue;
+            taken.add(id);
+            return id;
+          }
+        };
         const imported = store.transaction(() =>
           parsed.map((r) => {
             const nodes = [...new Set(r.events.map((e) => e.node))];
             const label = r.label === r.file ? basename(r.file) : r.label;
             const s = store.createRun({
+              id: freshId(),
               scenario: 'import', label, status: 'imported', nodes,
               experiment: { import: { format: r.format, file: r.file, regex: opts.regex ?? null, delimiter: opts.delimiter ?? null } },
             });
