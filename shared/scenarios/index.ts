@@ -7,6 +7,7 @@ import type { ScenarioDef } from './types';
 import { vclockFigureScenario } from './vclock-figure';
 import { floodScenario } from './flood';
 import { raftScenario } from './raft';
+import { fdScenario } from './fd';
 
 export type { CoreEvent, CoreInit, CoreOutput, CoreSend, NodeCore, NodeNow, ScenarioDef } from './types';
 export { EMPTY_OUTPUT } from './types';
@@ -16,6 +17,7 @@ export { vclockFigureScenario, VCLOCK_FIGURE_EXPECTED } from './vclock-figure';
 export { nodeSeed } from './seed';
 export { floodScenario } from './flood';
 export { raftScenario } from './raft';
+export { fdScenario, type FdBody } from './fd';
 
 /** Every scenario by name. */
 export const SCENARIOS: Readonly<Record<string, ScenarioDef>> = {
@@ -23,6 +25,7 @@ export const SCENARIOS: Readonly<Record<string, ScenarioDef>> = {
   [vclockFigureScenario.name]: vclockFigureScenario,
   [floodScenario.name]: floodScenario,
   [raftScenario.name]: raftScenario,
+  [fdScenario.name]: fdScenario,
 };
 
 /** The scenario called `name`, or null. */

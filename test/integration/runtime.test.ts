@@ -216,6 +216,22 @@ describe('lab runtime', () => {
     expectWellStamped(events, exp.nodes);
   });
 
+  it('failure detectors on real processes: a SIGSTOPped node is suspected by the others, then trusted again', async () => {
+    const exp = experiment('fd', { nodes: '3', duration: '2500ms', detectors: 'heartbeat,phi', pause: ['n2@800ms+1000ms'] });
+    const { events } = await run({ experiment: exp });
+    const pause = events.find((e) => e.kind === 'pause')!;
+    const resume = events.find((e) => e.kind === 'resume')!;
+    for (const watcher of ['n1', 'n3']) {
+      for (const det of ['heartbeat', 'phi']) {
+        const about = events.filter((e) => e.node === watcher && e.peer === 'n2' && e.data?.detector === det);
+        const suspect = about.find((e) => e.kind === 'suspect' && e.id > pause.id);
+        expect(suspect, `${watcher} ${det}`).toBeDefined();
+        expect(suspect!.id).toBeLessThan(resume.id);
+        expect(about.find((e) => e.kind === 'trust' && e.id > resume.id), `${watcher} ${det}`).toBeDefined();
+      }
+    }
+  });
+
   it('a live fault injected through the lab is recorded; unknown nodes are refused', async () => {
     const lab = await Lab.start({ store, experiment: experiment('causality', { nodes: '3', duration: '1200ms' }) });
     expect(() => lab.inject({ kind: 'crash', node: 'n9', atMs: 0 })).toThrow(/unknown node n9/);
