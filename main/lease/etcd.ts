@@ -154,7 +154,6 @@ export class EtcdLeaseStore implements LeaseStore {
   async watch(key: string, listener: (change: LeaseChange) => void, opts: CallOptions): Promise<LeaseWatch> {
     this.check(opts);
     validateName('key', key);
-    let watcher: Watcher | null = null;
     let cancelled = false;
     const emit = (c: LeaseChange): void => {
       if (cancelled) return;
@@ -164,13 +163,12 @@ export class EtcdLeaseStore implements LeaseStore {
         // a failing listener must not break the watch
       }
     };
-    const w = await withDeadline('watch', this.endpoints, opts.timeoutMs, async () => {
-      watcher = await this.client.watch().key(this.prefix + key).withPreviousKV().create();
-      return watcher;
-    }).catch(async (err: unknown) => {
-      // the watcher may connect after we gave up: do not leak it
-      const late = watcher as Watcher | null;
-      if (late) await late.cancel().catch(() => undefined);
+    let gaveUp = false;
+    const creating = this.client.watch().key(this.prefix + key).withPreviousKV().create();
+    // If it connects after we gave up, do not leak it.
+    creating.then((late) => void (gaveUp && late.cancel().catch(() => undefined)), () => undefined);
+    const w: Watcher = await withDeadline('watch', this.endpoints, opts.timeoutMs, () => creating).catch((err: unknown) => {
+      gaveUp = true;
       throw err;
     });
     w.on('put', (kv) => {

@@ -24,7 +24,10 @@ export interface LeaseGrant {
    * for every later acquisition of any key in the same store.
    */
   token: number;
-  /** The TTL the store granted (etcd rounds up to whole seconds). */
+  /**
+   * The TTL the store granted (etcd rounds up to whole seconds); 0 when unknown (an
+   * etcd key written by something other than coordlab).
+   */
   ttlMs: number;
 }
 
