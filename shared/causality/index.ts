@@ -8,7 +8,7 @@ export { buildCausalIndex, checkConsistency, positionOfId } from './causal-index
 export type { CausalIndex } from './causal-index.js';
 export { happenedBefore, happenedBeforeAt, relate, causalPast, causalFuture, pastSizeAt } from './relation.js';
 export { matchedMessages, matchedMessageCounts, hasMessageIds, clockEdges } from './messages.js';
-export { wallOrder, lamportOrder, vectorOrder } from './orderings.js';
+export { wallOrder, lamportOrder, vectorOrder, causalDepth } from './orderings.js';
 export type { VectorOrder } from './orderings.js';
 export { wallInversions, wallAgainstCausality, lamportTies } from './anomalies.js';
 export { recomputeClocks, checkRecordedClocks } from './recompute.js';

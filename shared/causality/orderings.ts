@@ -55,8 +55,11 @@ export interface VectorOrder {
   readonly depth: Int32Array;
 }
 
-/** Lay out the vector partial order in O(events × nodes). */
-export function vectorOrder(index: CausalIndex): VectorOrder {
+/**
+ * Longest-chain depth of every event (1 for an empty past), in O(events × nodes):
+ * the smallest Lamport clock consistent with the run, each event ticking once.
+ */
+export function causalDepth(index: CausalIndex): Int32Array {
   const { events, width, clocks, byNode, nodeOf, clockSum } = index;
   const n = events.length;
   // Counting sort by clock sum: a → b implies sum(a) < sum(b), so this is topological.
@@ -64,10 +67,8 @@ export function vectorOrder(index: CausalIndex): VectorOrder {
   for (let p = 0; p < n; p++) bucketStart[clockSum[p] + 1]++;
   for (let s = 1; s < bucketStart.length; s++) bucketStart[s] += bucketStart[s - 1];
   const topo = new Int32Array(n);
-  const fill = bucketStart.slice();
-  for (let p = 0; p < n; p++) topo[fill[clockSum[p]]++] = p;
+  for (let p = 0; p < n; p++) topo[bucketStart[clockSum[p]]++] = p;
   const depth = new Int32Array(n);
-  let maxDepth = 0;
   for (let t = 0; t < n; t++) {
     const p = topo[t];
     const i = nodeOf[p];
@@ -82,13 +83,21 @@ export function vectorOrder(index: CausalIndex): VectorOrder {
       if (v > 0 && v > (prevBase < 0 ? 0 : clocks[prevBase + j])) d = Math.max(d, depth[byNode[j][v - 1]]);
     }
     depth[p] = d + 1;
-    if (d + 1 > maxDepth) maxDepth = d + 1;
   }
+  return depth;
+}
+
+/** Lay out the vector partial order in O(events × nodes) plus a sort. */
+export function vectorOrder(index: CausalIndex): VectorOrder {
+  const { events, nodeOf, clockSum } = index;
+  const depth = causalDepth(index);
+  let maxDepth = 0;
+  for (const d of depth) if (d > maxDepth) maxDepth = d;
   const layers: number[][] = Array.from({ length: maxDepth }, () => []);
+  // index.nodes is in natural node order, so node positions compare like node ids.
+  const pos = Array.from(events, (_, p) => p).sort((a, b) => clockSum[a] - clockSum[b] || nodeOf[a] - nodeOf[b] || events[a].seq - events[b].seq);
   const order: number[] = [];
-  const rankInTopo = Array.from(topo);
-  rankInTopo.sort((a, b) => clockSum[a] - clockSum[b] || compareNodeIds(events[a].node, events[b].node) || events[a].seq - events[b].seq);
-  for (const p of rankInTopo) {
+  for (const p of pos) {
     order.push(events[p].id);
     layers[depth[p] - 1].push(events[p].id);
   }

@@ -4,7 +4,7 @@
  * entry names an event that exists, and the clocks form a real causal order.
  */
 import type { NewEvent, VClock } from '../events.js';
-import { buildCausalIndex, CausalityError, clockEdges, vectorOrder } from '../causality/index.js';
+import { buildCausalIndex, causalDepth, CausalityError, clockEdges } from '../causality/index.js';
 import type { LogProblem } from './errors.js';
 
 /** One event as a log states it. */
@@ -83,7 +83,7 @@ export function eventsFromEntries(entries: readonly LogEntry[]): { events: NewEv
     const at = err.eventId !== null ? entries[err.eventId - 1] : entries[0];
     return { events: [], problems: [{ file: at.file, line: at.line, problem: err.message.replace(/event (\d+)/g, (_, id) => `the event on line ${entries[Number(id) - 1]?.line ?? '?'}`) }] };
   }
-  const depth = vectorOrder(index).depth;
+  const depth = causalDepth(index);
   events.forEach((e, p) => (e.lamport = depth[p]));
   const edges = clockEdges(index);
   for (const { from, to } of edges) {
