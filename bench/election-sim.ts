@@ -89,7 +89,7 @@ const pick = (rs: ElectionRangeResult[], names: readonly string[]) => names
   .map((n) => rs.find((r) => r.range === n))
   .filter((r): r is ElectionRangeResult => r !== undefined)
   .map((r) => ({
-    label: `${r.range} ms${r.censored > 0 ? ` (${r.censored}/${r.trials} >=${capMs / 1000}s)` : ''}`,
+    label: `${r.range} ms${r.censored > 0 ? ` (${r.censored} of ${r.trials} over ${capMs / 1000} s)` : ''}`,
     cdf: r.cdf.filter(([v]) => v < capMs),
   }));
 writeFileSync(join(out, 'election-sim-top.svg'), renderCdfSvg(pick(main, PAPER_RANGES.top), { title: `Election downtime, varying randomness (sim, broadcast ${broadcastTimeMs} ms)`, xMinMs: 100, xMaxMs: 100_000 }));

@@ -29,9 +29,9 @@ function esc(s: string): string {
 
 /** Render CDF lines (x: time in ms, log scale; y: cumulative percent) as an SVG document. */
 export function renderCdfSvg(series: readonly CdfSeries[], o: CdfPlotOptions): string {
-  const W = o.widthPx ?? 640;
+  const W = o.widthPx ?? 760;
   const H = o.heightPx ?? 360;
-  const m = { l: 56, r: 150, t: 32, b: 44 };
+  const m = { l: 56, r: 230, t: 32, b: 44 };
   const pw = W - m.l - m.r;
   const ph = H - m.t - m.b;
   const lo = Math.log10(o.xMinMs ?? 10);
