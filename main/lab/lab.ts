@@ -26,6 +26,9 @@ import { Reaper } from './reaper';
 import { runtimeProblems } from './problems';
 import { Recorder } from './recorder';
 
+/** Undelivered bytes a receiver may have waiting on its channel before further messages to it are dropped. */
+const MAX_BACKLOG_BYTES = 8 * 2 ** 20;
+
 /** How to run an experiment. */
 export interface LabOptions {
   store: Store;
@@ -246,11 +249,16 @@ export class Lab {
 
   private deliver(to: string, msgs: WireIn[]): void {
     const slot = this.slots.get(to);
+    if (slot?.proc && slot.proc.backlogBytes > MAX_BACKLOG_BYTES) {
+      // A stopped (or stuck) receiver: its socket buffer is full, so messages are lost, not queued without bound.
+      for (const w of msgs) this.dropped(w.from, to, w.msg, 'overflow');
+      return;
+    }
     if (slot && (slot.state === 'up' || slot.state === 'paused') && slot.proc?.send({ t: 'd', m: msgs })) return;
     for (const w of msgs) this.dropped(w.from, to, w.msg, 'crashed');
   }
 
-  private dropped(from: string, to: string, msg: string | null, reason: DropReason): void {
+  private dropped(from: string, to: string, msg: string | null, reason: DropReason | 'overflow'): void {
     this.recorder.recordLab({ kind: 'drop', msg, peer: to, label: `${msg ?? 'ack'} ${from}→${to} ${reason}`, data: { from, to, reason } });
   }
 

@@ -76,6 +76,11 @@ export class NodeProcess {
     return true;
   }
 
+  /** Bytes written to the channel that the process has not read yet (beyond the kernel's buffer). */
+  get backlogBytes(): number {
+    return this.channel.writableLength;
+  }
+
   /** Signals the whole process group (the node and anything it started). */
   signal(sig: NodeJS.Signals): void {
     if (this.closed) return;
