@@ -110,6 +110,11 @@ export class TestNetwork {
     this.cuts.add(`${b}>${a}`);
   }
 
+  /** Drop messages from → to only (a one-way link failure; etcd `drop`). */
+  drop(from: string, to: string): void {
+    this.cuts.add(`${from}>${to}`);
+  }
+
   /** Cut a node off from everyone. */
   isolate(id: string): void {
     for (const other of this.config.ids) if (other !== id) this.cut(id, other);

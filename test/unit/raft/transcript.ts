@@ -97,6 +97,14 @@ function execute(state: { net: TestNetwork | null }, command: string): string[] 
         net.collect(target);
       }
       break;
+    case 'advance':
+      // advance n1 x8: tick n1 and let the network deliver after each tick.
+      for (let k = 0; k < times; k++) {
+        net.node(target).tick();
+        net.collect(target);
+        net.deliver();
+      }
+      break;
     case 'tick-election':
     case 'tick-heartbeat': {
       const n = net.node(target);
@@ -119,6 +127,9 @@ function execute(state: { net: TestNetwork | null }, command: string): string[] 
       break;
     case 'cut':
       net.cut(pos[0], pos[1]);
+      break;
+    case 'drop':
+      net.drop(pos[0], pos[1]);
       break;
     case 'recover':
       net.recover();
