@@ -10,3 +10,5 @@ export * from './store-machine';
 export * from './client';
 export * from './resource';
 export * from './store-events';
+export * from './messages';
+export * from './core';

@@ -32,17 +32,28 @@ export interface StorageResource {
   write(w: ResourceWrite): ResourceOutcome;
   /** The last accepted value, or null. */
   value(): string | null;
+  /** What to persist to survive a restart. */
+  durable(): ResourceDurable;
   /** Every write so far, accepted or not, in arrival order. */
   history(): readonly ResourceRecord[];
   /** Take and clear the events to record (one per write). */
   takeEvents(): LeaseEventDraft<LeaseWriteData>[];
 }
 
-/** Create a storage resource, with or without fencing. */
-export function createStorageResource(opts: { fencing: boolean }): StorageResource {
+/** What a storage resource keeps across a restart. */
+export interface ResourceDurable {
+  newestToken: number | null;
+  value: string | null;
+}
+
+/**
+ * Create a storage resource, with or without fencing (optionally continuing from
+ * what it kept before a restart, so fencing survives it).
+ */
+export function createStorageResource(opts: { fencing: boolean; durable?: ResourceDurable | null }): StorageResource {
   const fencing = opts.fencing;
-  let newestToken: number | null = null;
-  let current: string | null = null;
+  let newestToken: number | null = opts.durable?.newestToken ?? null;
+  let current: string | null = opts.durable?.value ?? null;
   const rows: ResourceRecord[] = [];
   let events: LeaseEventDraft<LeaseWriteData>[] = [];
 
@@ -73,6 +84,7 @@ export function createStorageResource(opts: { fencing: boolean }): StorageResour
       return outcome;
     },
     value: () => current,
+    durable: () => ({ newestToken, value: current }),
     history: () => rows,
     takeEvents: () => {
       const out = events;

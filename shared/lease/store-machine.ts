@@ -125,6 +125,12 @@ export function getStep(counters: StoreCounters, row: StoredLease | null, nowMs:
   return { ...exp, result: exp.row ? grantOf(exp.row) : null };
 }
 
+/** What `EmbeddedStoreMachine.snapshot` returns. */
+export interface EmbeddedStoreSnapshot {
+  counters: StoreCounters;
+  rows: StoredLease[];
+}
+
 /**
  * The whole embedded store in memory: one `apply` at a time (the caller's loop is the
  * serialization). Used by the in-process simulator and the unit tests; main's SQLite
@@ -179,6 +185,27 @@ export class EmbeddedStoreMachine {
   /** Last revision handed out. */
   revision(): number {
     return this.counters.revision;
+  }
+
+  /**
+   * Give every lease a full TTL from `nowMs`: what a restarted store does (its clock
+   * restarted too), as etcd does for outstanding leases after a leader change.
+   */
+  extendAll(nowMs: number): void {
+    for (const [key, row] of this.rows) this.rows.set(key, { ...row, expiresAtMs: nowMs + row.ttlMs });
+  }
+
+  /** The whole state, JSON-serialisable (to persist across a restart of the store). */
+  snapshot(): EmbeddedStoreSnapshot {
+    return { counters: { ...this.counters }, rows: [...this.rows.values()].map((r) => ({ ...r })) };
+  }
+
+  /** A store continuing from `snap` (revisions, so fencing tokens, keep increasing). */
+  static restore(snap: EmbeddedStoreSnapshot): EmbeddedStoreMachine {
+    const m = new EmbeddedStoreMachine();
+    m.counters = { ...snap.counters };
+    for (const r of snap.rows) m.rows.set(r.key, { ...r });
+    return m;
   }
 
   private commit<R>(key: string, step: StoreStep<R>): StoreStep<R> {
