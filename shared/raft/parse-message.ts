@@ -15,7 +15,7 @@ function isObj(v: unknown): v is Obj {
 }
 
 function isCount(v: unknown): v is number {
-  return typeof v === 'number' && Number.isInteger(v) && v >= 0;
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 }
 
 function checkEntries(v: unknown, term: number): string | null {
@@ -40,7 +40,7 @@ export function parseMessage(raw: unknown): ParseResult {
   }
   if (typeof raw.from !== 'string' || raw.from === '') return bad('from must be a node name');
   if (typeof raw.to !== 'string' || raw.to === '') return bad('to must be a node name');
-  if (!isCount(raw.term)) return bad('term must be a non-negative integer');
+  if (!isCount(raw.term)) return bad('term must be a non-negative safe integer');
   const base = { from: raw.from, to: raw.to, term: raw.term };
   switch (type) {
     case 'RequestVote':
