@@ -36,8 +36,6 @@ export interface Analysis {
   readonly wall_against_causality: number;
   /** Unordered pairs of events with equal Lamport timestamps (concurrent by construction). */
   readonly lamport_ties: number;
-  /** Length of the longest causal chain (events). */
-  readonly longest_chain?: number;
   readonly per_node: Record<string, NodeCounts>;
   /** Per node wall-clock error (wall − truth), present when events carry the truth (`data.true_ms`). */
   readonly clock_error_ms?: Record<string, ClockErrorMs>;
