@@ -12,3 +12,4 @@ export * from './resource';
 export * from './store-events';
 export * from './messages';
 export * from './core';
+export * from './answer';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openEmbeddedLeaseStore, type EmbeddedLeaseStore } from '../../main/lease/embedded';
-import { answerLeaseRequest, type LeaseChange } from '../../shared/lease';
+import { answerLeaseBody, answerLeaseRequest, type LeaseChange } from '../../shared/lease';
 
 const opts = { timeoutMs: 1000 };
 const dirs: string[] = [];
@@ -111,5 +111,15 @@ describe('embedded lease store on a real SQLite file', () => {
     expect((await s.acquire({ key: 'leader', holder: 'n1', ttlMs: 1000 }, opts)).ok).toBe(true);
     expect(db.prepare('SELECT COUNT(*) FROM events').pluck().get()).toBe(1);
     db.close();
+  });
+});
+
+describe('embedded store answering lease bodies from the lab network', () => {
+  it('answers a request body, refuses acquiring in another name, drops junk', async () => {
+    const s = open(tempDb());
+    const req = { lease: 'request', request: { op: 'acquire', reqId: 4, key: 'leader', holder: 'n1', ttlMs: 500 } };
+    expect(await answerLeaseBody(s, 'n1', req, opts)).toMatchObject({ lease: 'reply', reply: { op: 'acquire', reqId: 4, acquire: { ok: true, lease: { holder: 'n1' } } } });
+    expect(await answerLeaseBody(s, 'n2', req, opts)).toMatchObject({ reply: { error: { code: 'invalid-argument', message: 'n2 cannot acquire for n1' } } });
+    expect(await answerLeaseBody(s, 'n1', { lease: 'write', write: {} }, opts)).toBeNull();
   });
 });
