@@ -1,25 +1,26 @@
 /**
  * Lease stores and the real-time drivers of the lease scenario (issue 8).
  *
- * Wiring a run (the node runtime does the I/O; everything else is here or in
- * `shared/lease`):
+ * Wiring a run on the lab's node processes:
  *
- * 1. main: `store = openLeaseStore({ store: 'embedded', file: runDb })` or
- *    `{ store: 'etcd', endpoints }`; `service = await startLeaseService(store, { key, timeoutMs, record })`
- *    records the store's view (node `store`). With the embedded store, lease requests
- *    arriving over the lab network go to `service.handle(req)` and its reply goes back
- *    over the network.
- * 2. each node: `client = createLeaseClient({ node, key, ttlMs })`;
- *    `lease = startLeaseNode({ client, nowMs: nodeClock, send, record })` where `send`
- *    puts the request on the lab network (embedded) or is
- *    `directTransport(openEtcdLeaseStore(...), timeoutMs, lease.deliver)` (etcd); replies
- *    from the network go to `lease.deliver(reply)`;
- *    `startLeaderWriter({ node, client, everyMs, workMs, write })` sends writes to the
- *    storage node.
- * 3. storage node: `resource = createStorageResource({ fencing })`; on each write,
- *    `resource.write(w)` then record `resource.takeEvents()`.
- * 4. checks: `analyzeLease(events)` → `leaseSummary` for `analyze --json` `lease`,
+ * 1. Scenario: `{ name: 'lease', tickMs: (o) => leaseScenarioOptions(o).tickMs, create: createLeaseCore }`
+ *    (shared/lease/core.ts). Nodes: the clients (`n1`…), `storage`, and `store` if the
+ *    embedded store runs as a node (pure, on the node's clock). Options: `ttlMs`,
+ *    `fencing`, `writeEveryMs`, `workMs`, `key`, `storeNode`, `storageNode`, `tickMs`.
+ * 2. Store in main (the SQLite service): `store = openLeaseStore({ store: 'embedded', file })`;
+ *    bodies the network delivers to `store` are answered with
+ *    `answerLeaseBody(store, from, body, { timeoutMs })` and the reply body goes back
+ *    from `store` to `from` through the network.
+ *    etcd: each node's runtime answers its own sends to `store` with
+ *    `answerLeaseBody(openEtcdLeaseStore({ endpoints }), node, body, { timeoutMs })` and
+ *    hands the reply to the core as `receive('store', reply)`.
+ * 3. The store's view (for the checks): in main, `startLeaseService(store, { key, timeoutMs, record })`
+ *    records acquired/ended (and a lost watch) as node `store`.
+ * 4. Checks: `analyzeLease(events)` → `leaseSummary` for `analyze --json` `lease`,
  *    `leaseViolations` for `check` (shared/checks/lease.ts).
+ *
+ * Without the NodeCore contract (in-process, tests): `startLeaseNode` + `directTransport`
+ * + `startLeaderWriter` drive the same pure client on host timers.
  */
 export * from './embedded';
 export * from './etcd';
