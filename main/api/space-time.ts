@@ -2,17 +2,17 @@ import type Database from 'better-sqlite3';
 import type { ConeResult, Progress, RunBounds, WindowEvent, WindowQuery, WindowResult } from '../../shared/api';
 import type { VClock } from '../../shared/events';
 import { buildCausalIndex, clockEdges, type CausalEvent } from '../../shared/causality';
-import { causalCone, rebin, type Axis, type LaneBins, type PlotMessage, type Span } from '../../shared/layout';
+import { causalCone, countIn, rebin, type Axis, type LaneBins, type PlotMessage, type Span } from '../../shared/layout';
 import { LabError } from '../store';
 
 /** Bins of the cached whole-run histogram per lane and axis. */
 const FINE_BINS = 4096;
-/** Windows holding more events than this are answered from the cached histogram. */
-const FROM_CACHE_ABOVE = 150_000;
+/** Runs with more events than this keep a whole-run histogram per axis (to estimate window counts). */
+const FINE_ABOVE_EVENTS = 50_000;
 /** Runs without message ids get the edges their clocks imply, up to this many events. */
 const CLOCK_EDGES_MAX_EVENTS = 200_000;
 /** Rows per chunk while filling the causal-past table (the event loop runs between chunks). */
-const PAST_CHUNK = 50_000;
+const PAST_CHUNK = 20_000;
 
 interface AxisSql {
   /** Table (with alias `t`) whose rows carry `v` (axis value) and `node`. */
@@ -86,14 +86,15 @@ export class SpaceTime {
   bounds(run: string): RunBounds {
     const nodes = this.nodesOf(run);
     const events = this.eventCount(run);
-    const wall = this.db.prepare(`SELECT min(wall_ms) AS a, max(wall_ms) AS b FROM events WHERE run = ? AND wall_ms IS NOT NULL`).get(run) as { a: number | null; b: number | null };
-    const lam = this.db.prepare(`SELECT min(lamport) AS a, max(lamport) AS b FROM events WHERE run = ?`).get(run) as { a: number | null; b: number | null };
+    // One aggregate per statement, so SQLite answers each from one end of the index.
+    const one = (sql: string) => (this.db.prepare(sql).pluck().get(run) as number | null | undefined) ?? null;
+    const wall = { a: one(`SELECT min(wall_ms) FROM events WHERE run = ? AND wall_ms IS NOT NULL`), b: one(`SELECT max(wall_ms) FROM events WHERE run = ?`) };
+    const lam = { a: one(`SELECT min(lamport) FROM events WHERE run = ?`), b: one(`SELECT max(lamport) FROM events WHERE run = ?`) };
     const refAt = (dir: 'ASC' | 'DESC') => this.db.prepare(`SELECT ref_ms FROM events WHERE run = ? ORDER BY id ${dir} LIMIT 1`).pluck().get(run) as number | null | undefined;
     const ref = { a: refAt('ASC') ?? null, b: refAt('DESC') ?? null };
     let causal: Span | null = null;
     if (this.pastReady(run)) {
-      const c = this.db.prepare(`SELECT min(past) AS a, max(past) AS b FROM event_past WHERE run = ?`).get(run) as { a: number | null; b: number | null };
-      causal = { from: c.a ?? 0, to: c.b ?? 0 };
+      causal = { from: one(`SELECT min(past) FROM event_past WHERE run = ?`) ?? 0, to: one(`SELECT max(past) FROM event_past WHERE run = ?`) ?? 0 };
     }
     return {
       run,
@@ -110,10 +111,17 @@ export class SpaceTime {
     return this.db.prepare(`SELECT count(*) FROM event_past WHERE run = ?`).pluck().get(run) as number;
   }
 
+  /** Runs whose causal-past table is complete, with the event count it was complete at. */
+  private ready = new Map<string, number>();
+
   private pastReady(run: string): boolean {
     const job = this.jobs.get(run);
     if (job?.running) return false;
-    return this.pastCount(run) === this.eventCount(run);
+    const events = this.eventCount(run);
+    if (this.ready.get(run) === events) return true;
+    const ok = this.pastCount(run) === events;
+    if (ok) this.ready.set(run, events);
+    return ok;
   }
 
   /** Fills event_past for events not in it yet, in chunks; returns progress now. */
@@ -129,25 +137,22 @@ export class SpaceTime {
     if (have >= total) return { done: true, progress: 1 };
     job = { total, done: have, running: true, error: null };
     this.jobs.set(run, job);
-    const read = this.db.prepare(`SELECT id, node, vclock FROM events WHERE run = ? AND id > ? ORDER BY id LIMIT ?`);
-    const write = this.db.prepare(`INSERT OR REPLACE INTO event_past (run, id, past, node) VALUES (?, ?, ?, ?)`);
+    // Σ V(e) − 1 in SQLite (json_each), one id range per chunk; the event loop runs between chunks.
+    const fill = this.db.prepare(
+      `INSERT OR REPLACE INTO event_past (run, id, past, node)
+       SELECT run, id, (SELECT sum(value) FROM json_each(vclock)) - 1, node FROM events WHERE run = ? AND id > ? AND id <= ?`,
+    );
+    const maxId = (this.db.prepare(`SELECT max(id) FROM events WHERE run = ?`).pluck().get(run) as number | null) ?? 0;
     let after = (this.db.prepare(`SELECT max(id) FROM event_past WHERE run = ?`).pluck().get(run) as number | null) ?? 0;
     const j = job;
     const chunk = () => {
       try {
-        const rows = read.all(run, after, PAST_CHUNK) as { id: number; node: string; vclock: string }[];
-        this.db.transaction(() => {
-          for (const r of rows) {
-            const vc = JSON.parse(r.vclock) as VClock;
-            let s = 0;
-            for (const k in vc) s += vc[k];
-            write.run(run, r.id, s - 1, r.node);
-          }
-        })();
-        j.done += rows.length;
-        if (rows.length) after = rows[rows.length - 1].id;
-        if (rows.length < PAST_CHUNK) {
+        const upTo = Math.min(maxId, after + PAST_CHUNK);
+        j.done += fill.run(run, after, upTo).changes;
+        after = upTo;
+        if (after >= maxId) {
           j.running = false;
+          this.ready.set(run, this.eventCount(run));
           this.fine.delete(`${run}|causal`);
           return;
         }
@@ -170,22 +175,35 @@ export class SpaceTime {
     return this.db.prepare(`SELECT count(*) FROM ${a.from} WHERE t.run = ? AND ${a.v} BETWEEN ? AND ?`).pluck().get(run, span.from, span.to) as number;
   }
 
-  /** Per-lane histogram of a span, straight from the covering index. */
-  private histogram(run: string, axis: Axis, span: Span, bins: number): LaneBins {
+  /**
+   * Per-lane histogram of a span from the covering (axis, node) index. Few rows per
+   * bin: one pass over the rows, binned here. Many: one small `GROUP BY node` range
+   * query per bin, which keeps SQLite from sorting every row into a temporary tree.
+   */
+  private histogram(run: string, axis: Axis, span: Span, bins: number, rowsHint: number): LaneBins {
     const a = AXIS_SQL[axis];
     const lanes = this.laneIndex(run);
-    const w = span.to - span.from;
-    const scale = w > 0 ? bins / w : 0;
-    const rows = this.db
-      .prepare(
-        `SELECT t.node AS node, min(@last, CAST((${a.v} - @from) * @scale AS INTEGER)) AS b, count(*) AS n
-         FROM ${a.from} WHERE t.run = @run AND ${a.v} BETWEEN @from AND @to GROUP BY t.node, b`,
-      )
-      .all({ run, from: span.from, to: span.to, last: bins - 1, scale }) as { node: string; b: number; n: number }[];
     const counts = Array.from({ length: lanes.size }, () => new Array<number>(bins).fill(0));
-    for (const r of rows) {
-      const lane = lanes.get(r.node);
-      if (lane !== undefined && r.b >= 0 && r.b < bins) counts[lane][r.b] += r.n;
+    const w = (span.to - span.from) / bins;
+    if (rowsHint < bins * 40 || !(w > 0)) {
+      const rows = this.db.prepare(`SELECT ${a.v}, t.node FROM ${a.from} WHERE t.run = ? AND ${a.v} BETWEEN ? AND ?`).raw().iterate(run, span.from, span.to) as Iterable<[number, string]>;
+      for (const [v, node] of rows) {
+        const lane = lanes.get(node);
+        if (lane === undefined) continue;
+        const b = w > 0 ? Math.min(bins - 1, Math.floor((v - span.from) / w)) : 0;
+        counts[lane][b]++;
+      }
+      return { span, counts };
+    }
+    const q = this.db.prepare(`SELECT t.node AS node, count(*) AS n FROM ${a.from} WHERE t.run = ? AND ${a.v} >= ? AND ${a.v} < ? GROUP BY t.node`);
+    const last = this.db.prepare(`SELECT t.node AS node, count(*) AS n FROM ${a.from} WHERE t.run = ? AND ${a.v} >= ? AND ${a.v} <= ? GROUP BY t.node`);
+    for (let b = 0; b < bins; b++) {
+      const lo = span.from + b * w;
+      const rows = (b === bins - 1 ? last.all(run, lo, span.to) : q.all(run, lo, span.from + (b + 1) * w)) as { node: string; n: number }[];
+      for (const r of rows) {
+        const lane = lanes.get(r.node);
+        if (lane !== undefined) counts[lane][b] += r.n;
+      }
     }
     return { span, counts };
   }
@@ -196,7 +214,7 @@ export class SpaceTime {
     const events = this.eventCount(run);
     const hit = this.fine.get(key);
     if (hit && hit.events === events) return hit.bins;
-    const bins = this.histogram(run, axis, ext, FINE_BINS);
+    const bins = this.histogram(run, axis, ext, FINE_BINS, events);
     this.fine.set(key, { events, bins });
     return bins;
   }
@@ -215,18 +233,19 @@ export class SpaceTime {
       const p = this.preparePast(run);
       if (!p.done) return { mode: 'pending', axis, span, total: 0, progress: p.progress };
     }
-    const total = this.count(run, axis, span);
+    // Big runs: estimate the window's count from the cached whole-run bins first, so a
+    // window of hundreds of thousands of events never needs an exact count(*).
+    const ext = this.eventCount(run) > FINE_ABOVE_EVENTS ? this.extent(run, axis) : null;
+    const fine = ext ? this.fineHistogram(run, axis, { from: ext.from, to: ext.to + (ext.to - ext.from) * 1e-9 + 1e-9 }) : null;
+    const estimate = fine ? countIn(fine, span) : null;
+    const total = estimate !== null && estimate > limit * 4 ? Math.round(estimate) : this.count(run, axis, span);
     if (total > limit) {
-      if (total > FROM_CACHE_ABOVE) {
-        const ext = this.extent(run, axis);
-        if (ext) {
-          const fine = this.fineHistogram(run, axis, { from: ext.from, to: ext.to + (ext.to - ext.from) * 1e-9 + 1e-9 });
-          const fineWidth = (fine.span.to - fine.span.from) / FINE_BINS;
-          // Only when the cached bins are finer than what was asked for.
-          if (fineWidth * 2 <= (span.to - span.from) / bins) return { mode: 'bins', axis, span, total, counts: rebin(fine, span, bins).counts };
-        }
+      if (fine) {
+        const fineWidth = (fine.span.to - fine.span.from) / FINE_BINS;
+        // The cached bins serve when they are finer than what was asked for.
+        if (fineWidth * 2 <= (span.to - span.from) / bins) return { mode: 'bins', axis, span, total, counts: rebin(fine, span, bins).counts };
       }
-      return { mode: 'bins', axis, span, total, counts: this.histogram(run, axis, span, bins).counts };
+      return { mode: 'bins', axis, span, total, counts: this.histogram(run, axis, span, bins, total).counts };
     }
     const a = AXIS_SQL[axis];
     const cols = `e.id, e.node, e.seq, e.kind, e.wall_ms, e.lamport, e.vclock, e.msg, e.label`;

@@ -244,7 +244,8 @@ function drawBins(ctx: CanvasRenderingContext2D, w: WindowResult & { mode: 'bins
   const logMax = Math.log1p(max);
   const bw = (src.span.to - src.span.from) / n;
   const barW = Math.max(3, Math.min(pitch * 0.55, 40));
-  const [r, g, b] = COLORS.bins;
+  // Bucket the bars by shade so the canvas changes fill style a few times, not once per bar.
+  const buckets: number[][] = Array.from({ length: SHADES }, () => []);
   for (let lane = 0; lane < src.counts.length; lane++) {
     const row = src.counts[lane];
     const x = xs[lane] - barW / 2;
@@ -256,13 +257,20 @@ function drawBins(ctx: CanvasRenderingContext2D, w: WindowResult & { mode: 'bins
       if (a1 < view.from || a0 > view.to) continue;
       if (except && a0 >= except.from && a1 <= except.to) continue;
       const y0 = y(a0);
-      const y1 = y(a1);
-      const alpha = 0.15 + 0.85 * (Math.log1p(c) / logMax);
-      ctx.fillStyle = `rgba(${r},${g},${b},${alpha.toFixed(3)})`;
-      ctx.fillRect(x, y0, barW, Math.max(1, y1 - y0));
+      const shade = Math.min(SHADES - 1, Math.floor((Math.log1p(c) / logMax) * SHADES));
+      buckets[shade].push(x, y0, Math.max(1, y(a1) - y0));
     }
   }
+  for (let k = 0; k < SHADES; k++) {
+    const b = buckets[k];
+    if (!b.length) continue;
+    ctx.fillStyle = SHADE_STYLES[k];
+    for (let i = 0; i < b.length; i += 3) ctx.fillRect(b[i], b[i + 1], barW, b[i + 2]);
+  }
 }
+
+const SHADES = 24;
+const SHADE_STYLES = Array.from({ length: SHADES }, (_, k) => `rgba(${COLORS.bins.join(',')},${(0.15 + (0.85 * (k + 1)) / SHADES).toFixed(3)})`);
 
 /** y of an axis value on the track (for the canvas' hit testing and tests). */
 export function trackY(view: Span, height: number, v: number): number {
