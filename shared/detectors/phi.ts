@@ -7,7 +7,7 @@
 import type { DetectorMessage, DetectorReady, FailureDetector } from './types';
 import { emptyReady } from './types';
 import { DetectorConfigError, requirePositive } from './errors';
-import { phiOf } from './phiMath';
+import { elapsedForPhi, phiOf } from './phiMath';
 import { ArrivalWindow } from './window';
 
 /** Phi accrual parameters. */
@@ -76,8 +76,9 @@ export class PhiAccrualDetector implements FailureDetector {
     return phiOf(Math.max(0, nowMs - this.lastHeardMs), this.meanMs(), this.stdDevMs());
   }
 
+  /** When phi will reach the threshold if no heartbeat comes (Infinity while suspecting). */
   nextDeadlineMs(): number {
-    return -Infinity; // phi rises continuously: tick at the runtime's resolution.
+    return this.suspecting ? Infinity : this.lastHeardMs + elapsedForPhi(this.config.threshold, this.meanMs(), this.stdDevMs());
   }
 
   onMessage(msg: DetectorMessage, nowMs: number): DetectorReady {

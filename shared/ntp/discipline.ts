@@ -97,21 +97,38 @@ export class ClockDiscipline {
   }
 
   /**
-   * Use a (possibly older, filtered) measurement given as a raw offset
-   * (server minus undisciplined clock at `rawAtMs`), applying the result at `rawNowMs`.
+   * Add a measurement to the frequency fit only (no phase correction): `point` is the
+   * raw offset (server minus undisciplined clock) at `rawAtMs`; the new frequency takes
+   * effect from `rawNowMs`. Every accepted exchange of the chosen source should be
+   * observed, not only the clock filter's picks: the fit weights each by its delay.
    */
-  updateRaw(point: DriftPoint, rawNowMs: number): DisciplineAction {
+  observe(point: DriftPoint, rawNowMs: number): void {
     const cfg = this.config;
     this.history.push(point);
     if (this.history.length > cfg.freqWindow) this.history.shift();
     this.fit = this.history.length >= cfg.minFreqSamples ? fitDrift(this.history) : null;
+    // Fold what has been applied so far into the base, so changing the frequency keeps the clock continuous.
     const nowCorrectionMs = this.correctionMs(rawNowMs);
-    const slope = this.fit ? this.fit.slope : 0;
-    const offsetMs = point.rawOffsetMs + slope * (rawNowMs - point.rawAtMs) - nowCorrectionMs;
-    // Fold what has been applied so far into the base, then start the new correction from here.
+    const elapsedMs = Math.max(0, rawNowMs - this.baseRawMs);
+    const slewDoneMs = Math.sign(this.slewPendingMs) * Math.min(Math.abs(this.slewPendingMs), this.slewPpm * 1e-6 * elapsedMs);
+    this.slewPendingMs -= slewDoneMs;
     this.baseMs = nowCorrectionMs;
     this.baseRawMs = rawNowMs;
     if (this.fit) this.freqPpm = Math.max(-cfg.maxFreqPpm, Math.min(cfg.maxFreqPpm, this.fit.slope * 1e6));
+  }
+
+  /**
+   * Correct the phase from a (possibly older, filtered) measurement, applying the
+   * result at `rawNowMs`: step if the offset predicted for now exceeds the threshold,
+   * else slew it at the bounded rate. Does not add to the frequency fit (see `observe`).
+   */
+  correctPhase(point: DriftPoint, rawNowMs: number): DisciplineAction {
+    const cfg = this.config;
+    const nowCorrectionMs = this.correctionMs(rawNowMs);
+    const slope = this.fit ? this.fit.slope : 0;
+    const offsetMs = point.rawOffsetMs + slope * (rawNowMs - point.rawAtMs) - nowCorrectionMs;
+    this.baseMs = nowCorrectionMs;
+    this.baseRawMs = rawNowMs;
     const driftPpm = this.driftPpm;
     if (Math.abs(offsetMs) > cfg.stepThresholdMs) {
       this.baseMs += offsetMs;
@@ -122,6 +139,12 @@ export class ClockDiscipline {
     this.slewPendingMs = offsetMs;
     this.slewPpm = cfg.maxSlewPpm;
     return { kind: 'slew', offsetMs, slewPpm: cfg.maxSlewPpm, slewDurationMs: Math.abs(offsetMs) / (cfg.maxSlewPpm * 1e-6), freqPpm: this.freqPpm, driftPpm };
+  }
+
+  /** `observe` then `correctPhase` with the same measurement. */
+  updateRaw(point: DriftPoint, rawNowMs: number): DisciplineAction {
+    this.observe(point, rawNowMs);
+    return this.correctPhase(point, rawNowMs);
   }
 
   /** The fitted raw offset at `rawAtMs`, for analysis; null until fitted. */

@@ -9,6 +9,21 @@
 export interface DriftPoint {
   rawAtMs: number;
   rawOffsetMs: number;
+  /**
+   * Round-trip delay of the exchange, ms. When given, the point is weighted by
+   * 1/(δ/2)² (inverse variance: an offset's error bound is δ/2), so one exchange that
+   * took a slow path (a cold socket, a scheduling hiccup) cannot tilt the line.
+   */
+  delayMs?: number;
+}
+
+/** Floor on δ/2 for weighting, ms (the resolution of loopback timing). */
+export const DRIFT_WEIGHT_FLOOR_MS = 0.01;
+
+function weightOf(p: DriftPoint): number {
+  if (p.delayMs === undefined) return 1;
+  const half = Math.max(p.delayMs / 2, DRIFT_WEIGHT_FLOOR_MS);
+  return 1 / (half * half);
 }
 
 /** Least-squares line through the points. */
@@ -21,19 +36,20 @@ export interface DriftFit {
   points: number;
 }
 
-/** Fit a line; null when fewer than 2 points or all at the same time. */
+/** Fit a (weighted) line; null when fewer than 2 points or all at the same time. */
 export function fitDrift(points: readonly DriftPoint[]): DriftFit | null {
   const n = points.length;
   if (n < 2) return null;
   const originMs = points[n - 1].rawAtMs;
-  let sx = 0, sy = 0;
-  for (const p of points) { sx += p.rawAtMs - originMs; sy += p.rawOffsetMs; }
-  const mx = sx / n, my = sy / n;
+  let sw = 0, sx = 0, sy = 0;
+  for (const p of points) { const w = weightOf(p); sw += w; sx += w * (p.rawAtMs - originMs); sy += w * p.rawOffsetMs; }
+  const mx = sx / sw, my = sy / sw;
   let sxx = 0, sxy = 0;
   for (const p of points) {
+    const w = weightOf(p);
     const dx = p.rawAtMs - originMs - mx;
-    sxx += dx * dx;
-    sxy += dx * (p.rawOffsetMs - my);
+    sxx += w * dx * dx;
+    sxy += w * dx * (p.rawOffsetMs - my);
   }
   if (sxx === 0) return null;
   const slope = sxy / sxx;

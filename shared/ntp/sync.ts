@@ -67,8 +67,11 @@ export class NtpSync {
     st.jitterMs = filter.jitterMs;
     const selection = this.select(rawNowMs);
     let action: DisciplineAction | null = null;
-    if (filter.fresh && selection.chosen?.source === sample.source && st.best) {
-      action = this.discipline.updateRaw({ rawAtMs: st.best.rawAtMs, rawOffsetMs: st.best.rawOffsetMs }, rawNowMs);
+    if (selection.chosen?.source === sample.source) {
+      // Every exchange of the chosen source feeds the frequency fit (weighted by its delay);
+      // the phase is corrected only from a clock-filter pick not used before.
+      this.discipline.observe({ rawAtMs: rawAtT4Ms, rawOffsetMs, delayMs: sample.delayMs }, rawNowMs);
+      if (filter.fresh && st.best) action = this.discipline.correctPhase({ rawAtMs: st.best.rawAtMs, rawOffsetMs: st.best.rawOffsetMs }, rawNowMs);
     }
     return { filter, selection, action };
   }

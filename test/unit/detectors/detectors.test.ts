@@ -117,6 +117,20 @@ describe('phi accrual', () => {
     expect(r.observations[0]).toMatchObject({ atMs: 5100, meanMs: expect.any(Number), stdDevMs: expect.any(Number) });
   });
 
+  it('a runtime that ticks only at nextDeadlineMs() suspects at the same moment as one ticking every ms', () => {
+    const sparse = new PhiAccrualDetector({ firstIntervalMs: 100 }, 0);
+    const dense = new PhiAccrualDetector({ firstIntervalMs: 100 }, 0);
+    const arrivals = onTime(100, 5, 3000, 9);
+    const denseTs = feed(dense, arrivals, 4000);
+    const sparseTs: number[] = [];
+    for (const a of arrivals) { sparse.onMessage({ kind: 'Heartbeat', seq: 1 }, a); }
+    const due = Math.ceil(sparse.nextDeadlineMs());
+    expect(sparse.tick(due - 1).transitions).toEqual([]);
+    for (const t of sparse.tick(due).transitions) sparseTs.push(t.atMs);
+    expect(sparseTs).toEqual(denseTs.filter((t) => t.kind === 'suspect').map((t) => t.atMs));
+    expect(sparse.nextDeadlineMs()).toBe(Infinity);
+  });
+
   it('does not learn gaps above maxSampleMs', () => {
     const det = new PhiAccrualDetector({ firstIntervalMs: 100, maxSampleMs: 1000 }, 0);
     det.onMessage({ kind: 'Heartbeat', seq: 1 }, 100);

@@ -126,3 +126,15 @@ describe('NtpSync', () => {
     expect(sync.rejectionCount('a')).toBe(5);
   });
 });
+
+describe('drift fit', () => {
+  it('exact on a noiseless line; one slow exchange (large delay) barely tilts the weighted fit', async () => {
+    const { fitDrift } = await import('../../../shared/ntp');
+    const line = Array.from({ length: 16 }, (_, i) => ({ rawAtMs: i * 500, rawOffsetMs: 3 - i * 500 * 200e-6, delayMs: 0.05 }));
+    expect(fitDrift(line)!.slope * 1e6).toBeCloseTo(-200, 9);
+    const withOutlier = [{ ...line[0], rawOffsetMs: line[0].rawOffsetMs - 0.5, delayMs: 1.0 }, ...line.slice(1)];
+    expect(Math.abs(fitDrift(withOutlier)!.slope * 1e6 + 200)).toBeLessThan(0.5);
+    const unweighted = withOutlier.map(({ delayMs: _d, ...p }) => p);
+    expect(Math.abs(fitDrift(unweighted)!.slope * 1e6 + 200)).toBeGreaterThan(10);
+  });
+});
