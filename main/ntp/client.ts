@@ -11,6 +11,8 @@
  * comparison baseline in bench/ntp.ts.
  */
 import { createSocket, type Socket } from 'node:dgram';
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
 import { NtpExchange, type NtpExchangeResult, type NtpRejection, type SanityLimits } from '../../shared/ntp';
 import type { Rng } from '../../shared/rng';
 import { hostWallMs } from './hostClock';
@@ -61,7 +63,7 @@ export class NtpUdpClient {
       });
       // ntp-time-sync registers `(err) => errorCallback` here, which never calls it; we do handle errors.
       s.on('error', (err) => {
-        for (const [source, w] of this.waiting) this.finish(source, w, { ok: false, rejection: { source, kind: 'network', reason: `network: ${err.message}`, atMs: this.clock() } });
+        for (const [key, w] of this.waiting) this.finish(key, w, { ok: false, rejection: { source: w.exchange.source, kind: 'network', reason: `network: ${err.message}`, atMs: this.clock() } });
       });
       s.once('listening', () => resolve(s));
       s.once('error', reject);
@@ -72,9 +74,9 @@ export class NtpUdpClient {
     return this.ready;
   }
 
-  private onDatagram(source: string, bytes: Uint8Array, t4Ms: number): void {
-    const waiter = this.waiting.get(source);
-    const exchange = waiter?.exchange ?? this.exchanges.get(source) ?? new NtpExchange({ source });
+  private onDatagram(key: string, bytes: Uint8Array, t4Ms: number): void {
+    const waiter = this.waiting.get(key);
+    const exchange = waiter?.exchange ?? this.exchanges.get(key) ?? new NtpExchange({ source: key });
     const result = exchange.onReply(bytes, t4Ms);
     // A reply that matches none of our requests must not end the wait for the genuine one.
     if (!waiter || (!result.ok && (result.rejection.kind === 'unsolicited' || result.rejection.kind === 'garbage'))) {
@@ -84,17 +86,18 @@ export class NtpUdpClient {
       }
       return;
     }
-    this.finish(source, waiter, result);
+    this.finish(key, waiter, result);
   }
 
-  private finish(source: string, w: Waiter, r: NtpExchangeResult): void {
+  private finish(key: string, w: Waiter, r: NtpExchangeResult): void {
     clearTimeout(w.timer);
-    this.waiting.delete(source);
+    this.waiting.delete(key);
     w.resolve(r);
   }
 
   /**
-   * One exchange with `host:port` (an IPv4 address; no DNS here). Resolves with an
+   * One exchange with `host:port` (an IPv4 address or a name, resolved once per query).
+   * Resolves with an
    * accepted sample or a rejection with its reason (timeouts included); never rejects.
    */
   async query(host: string, port: number): Promise<NtpExchangeResult> {
@@ -105,34 +108,44 @@ export class NtpUdpClient {
     } catch (e) {
       return { ok: false, rejection: { source, kind: 'network', reason: `network: ${(e as Error).message}`, atMs: this.clock() } };
     }
+    let address = host;
+    if (isIP(host) === 0) {
+      try {
+        address = (await lookup(host, { family: 4 })).address;
+      } catch (e) {
+        return { ok: false, rejection: { source, kind: 'network', reason: `network: cannot resolve ${host}: ${(e as Error).message}`, atMs: this.clock() } };
+      }
+    }
     if (this.socket !== socket) return { ok: false, rejection: { source, kind: 'network', reason: 'network: client closed', atMs: this.clock() } };
-    if (this.waiting.has(source)) throw new Error(`a request to ${source} is already outstanding`);
-    let exchange = this.exchanges.get(source);
+    // Replies are matched by the address they come from.
+    const key = `${address}:${port}`;
+    if (this.waiting.has(key)) throw new Error(`a request to ${source} is already outstanding`);
+    let exchange = this.exchanges.get(key);
     if (!exchange) {
       exchange = new NtpExchange({ source, replyTimeoutMs: this.options.replyTimeoutMs ?? 1000, rng: this.options.rng, limits: this.options.limits });
-      this.exchanges.set(source, exchange);
+      this.exchanges.set(key, exchange);
     }
     const ex = exchange;
     return new Promise<NtpExchangeResult>((resolve) => {
       const req = ex.request(this.clock());
       const deadlineMs = req.t1Ms + ex.replyTimeoutMs;
       const timer = setTimeout(() => {
-        const w = this.waiting.get(source);
+        const w = this.waiting.get(key);
         if (!w) return;
         const [rej] = ex.expire(w.deadlineMs);
-        this.finish(source, w, { ok: false, rejection: rej ?? { source, kind: 'timeout', reason: `timeout: no reply from ${source} within ${ex.replyTimeoutMs} ms`, atMs: this.clock() } });
+        this.finish(key, w, { ok: false, rejection: rej ?? { source, kind: 'timeout', reason: `timeout: no reply from ${source} within ${ex.replyTimeoutMs} ms`, atMs: this.clock() } });
       }, ex.replyTimeoutMs);
-      this.waiting.set(source, { exchange: ex, resolve, timer, deadlineMs });
-      socket.send(req.bytes, port, host, (err) => {
-        const w = this.waiting.get(source);
-        if (err && w) this.finish(source, w, { ok: false, rejection: { source, kind: 'network', reason: `network: ${err.message}`, atMs: this.clock() } });
+      this.waiting.set(key, { exchange: ex, resolve, timer, deadlineMs });
+      socket.send(req.bytes, port, address, (err) => {
+        const w = this.waiting.get(key);
+        if (err && w) this.finish(key, w, { ok: false, rejection: { source, kind: 'network', reason: `network: ${err.message}`, atMs: this.clock() } });
       });
     });
   }
 
   /** Close the socket; outstanding queries resolve as `network: client closed`. */
   async close(): Promise<void> {
-    for (const [source, w] of this.waiting) this.finish(source, w, { ok: false, rejection: { source, kind: 'network', reason: 'network: client closed', atMs: this.clock() } });
+    for (const [key, w] of this.waiting) this.finish(key, w, { ok: false, rejection: { source: w.exchange.source, kind: 'network', reason: 'network: client closed', atMs: this.clock() } });
     const s = this.socket;
     this.socket = null;
     this.ready = null;

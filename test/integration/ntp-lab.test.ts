@@ -148,3 +148,24 @@ describe('ntp-time-sync bugs and their workarounds', () => {
     expect(await waiting).toMatchObject({ ok: false, rejection: { kind: 'network', reason: 'network: client closed' } });
   });
 });
+
+describe('NtpPoller', () => {
+  it('polls on its interval, names sources by host name, and stops cleanly', async () => {
+    const s = await server({ clock: skewedClock(hostWallMs, 20) });
+    const events: NtpPollerEvent[] = [];
+    const p = new NtpPoller({ rawClock: hostWallMs, referenceClock: skewedClock(hostWallMs, 20), sources: [{ host: 'localhost', port: s.port }], pollIntervalMs: 20, onEvent: (e) => events.push(e) });
+    p.start();
+    const deadline = Date.now() + 5000;
+    while (events.filter((e) => e.kind === 'exchange').length < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10)); // poll for the condition
+    await p.stop();
+    const exchanges = events.filter((e) => e.kind === 'exchange');
+    expect(exchanges.length).toBeGreaterThanOrEqual(4);
+    expect(exchanges[0]).toMatchObject({ sample: { source: `localhost:${s.port}` }, chosen: `localhost:${s.port}` });
+    // The estimate and the truth side by side, and they agree.
+    for (const e of exchanges) if (e.kind === 'exchange') expect(Math.abs(e.trueOffsetMs! - e.sample.offsetMs)).toBeLessThan(0.5);
+    expect(events.some((e) => e.kind === 'slew')).toBe(true);
+    const countAfterStop = events.length;
+    await new Promise((r) => setTimeout(r, 60));
+    expect(events.length).toBe(countAfterStop);
+  });
+});
