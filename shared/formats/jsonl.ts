@@ -56,6 +56,7 @@ export function parseJsonl(text: string, options: { file?: string } = {}): Parse
   const file = options.file ?? 'events.jsonl';
   const problems: LogProblem[] = [];
   if (text.trim().length === 0) throw new LogFormatError([{ file, line: 1, problem: 'empty file: no events to import' }]);
+  if (text.includes('\u0000')) throw new LogFormatError([{ file, line: text.slice(0, text.indexOf('\u0000')).split('\n').length, problem: 'not a text file (binary data)' }]);
   const byRun = new Map<string, { events: NewEvent[]; ids: number[]; lines: number[] }>();
   const lines = text.split('\n');
   for (let k = 0; k < lines.length; k++) {
@@ -66,6 +67,8 @@ export function parseJsonl(text: string, options: { file?: string } = {}): Parse
     try {
       obj = JSON.parse(raw);
     } catch (err) {
+      const first = byRun.size === 0 && problems.length === 0;
+      if (first) throw new LogFormatError([{ file, line, problem: `not coordlab JSONL: the first line is not JSON (${(err as Error).message})` }]);
       problems.push({ file, line, problem: `not a JSON object (${(err as Error).message})` });
       if (problems.length >= 50) break;
       continue;

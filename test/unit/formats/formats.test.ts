@@ -66,6 +66,9 @@ describe('JSONL', () => {
       'e.jsonl:2: the event on line 2 on n1 has seq 3; n1 has 2 events, so seq must run 1..2',
     ]);
     expect(problems(() => parseJsonl('', { file: 'e.jsonl' }))).toEqual(['e.jsonl:1: empty file: no events to import']);
+    expect(problems(() => parseJsonl('\nhost {"a":1}\nevent\nhost {"a":2}\n', { file: 'e.jsonl' }))).toEqual([
+      expect.stringMatching(/^e\.jsonl:2: not coordlab JSONL: the first line is not JSON \(/),
+    ]);
   });
 });
 
