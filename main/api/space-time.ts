@@ -238,14 +238,15 @@ export class SpaceTime {
     const ext = this.eventCount(run) > FINE_ABOVE_EVENTS ? this.extent(run, axis) : null;
     const fine = ext ? this.fineHistogram(run, axis, { from: ext.from, to: ext.to + (ext.to - ext.from) * 1e-9 + 1e-9 }) : null;
     const estimate = fine ? countIn(fine, span) : null;
-    const total = estimate !== null && estimate > limit * 4 ? Math.round(estimate) : this.count(run, axis, span);
+    const estimated = estimate !== null && estimate > limit * 4;
+    const total = estimated ? Math.round(estimate) : this.count(run, axis, span);
     if (total > limit) {
       if (fine) {
         const fineWidth = (fine.span.to - fine.span.from) / FINE_BINS;
         // The cached bins serve when they are finer than what was asked for.
-        if (fineWidth * 2 <= (span.to - span.from) / bins) return { mode: 'bins', axis, span, total, counts: rebin(fine, span, bins).counts };
+        if (fineWidth * 2 <= (span.to - span.from) / bins) return { mode: 'bins', axis, span, total, estimated, counts: rebin(fine, span, bins).counts };
       }
-      return { mode: 'bins', axis, span, total, counts: this.histogram(run, axis, span, bins, total).counts };
+      return { mode: 'bins', axis, span, total, estimated, counts: this.histogram(run, axis, span, bins, total).counts };
     }
     const a = AXIS_SQL[axis];
     const cols = `e.id, e.node, e.seq, e.kind, e.wall_ms, e.lamport, e.vclock, e.msg, e.label`;

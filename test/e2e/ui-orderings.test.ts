@@ -61,6 +61,9 @@ describe('orderings view in Chromium', () => {
 
   it('opens from the run page and draws the example by node wall clock, with the inversion flagged', async () => {
     await page.goto(`${url}#/runs/${run}`);
+    await page.locator('[data-test=events-table] tbody tr').nth(5).waitFor({ timeout: 15_000 });
+    expect(await page.locator('[data-test=export] button').allInnerTexts()).toEqual(['JSONL', 'CSV', 'ShiViz', 'Perfetto']);
+    await page.screenshot({ path: join(SHOTS, 'run-page.png') });
     await page.locator('[data-test=open-orderings]').click();
     await waitAttr(page, 'data-mode', 'events');
     expect(await attr(page, 'data-axis')).toBe('wall');
@@ -69,7 +72,7 @@ describe('orderings view in Chromium', () => {
     expect(await attr(page, 'data-inversions')).toBe('1');
     expect(await attr(page, 'data-arrows')).toBe('2');
     const wallList = page.locator('[data-test=order-wall] li');
-    expect(await wallList.allInnerTexts()).toHaveLength(6);
+    await expect.poll(() => wallList.count()).toBe(6);
     expect(await page.locator('[data-test=order-wall] li[data-violation=true]').innerText()).toContain('F');
     expect(await page.locator('[data-test=orders]').getAttribute('data-disagreements')).toBe('2');
     await page.screenshot({ path: join(SHOTS, 'orderings-wall.png') });
@@ -182,6 +185,11 @@ describe('runs library in Chromium: import, export, delete', () => {
     const row = rows.filter({ hasText: 'rpc-client-server.log' });
     expect(await row.innerText()).toContain('imported');
     await page.screenshot({ path: join(SHOTS, 'runs-library.png') });
+    // Search narrows the list to the imported run and back.
+    await page.locator('[data-test=runs-search]').fill('rpc-client');
+    await expect.poll(() => rows.count()).toBe(1);
+    await page.locator('[data-test=runs-search]').fill('');
+    await expect.poll(() => rows.count()).toBe(2);
 
     // Export as JSONL: the browser saves a file with one line per event.
     const [download] = await Promise.all([page.waitForEvent('download'), row.locator('[data-test=export-jsonl]').click()]);

@@ -133,8 +133,18 @@ export function drawDiagram(ctx: CanvasRenderingContext2D, d: DrawInput): DrawRe
   const result: DrawResult = { mode: win ? win.mode : 'none', events: [], inversions: 0, arrows: 0 };
   if (!win || win.mode === 'pending') return result;
 
-  // Background bins from the whole-run window where the detail does not reach.
-  if (d.base && d.base !== win && d.base.mode === 'bins') drawBins(ctx, d.base, view, layout.x, layout.pitch, y, track, win.span);
+  // Background bins from the whole-run window, only where the detail does not reach.
+  if (d.base && d.base !== win && d.base.mode === 'bins' && (win.span.from > view.from || win.span.to < view.to)) {
+    const top = Math.max(TOP_PX, y(win.span.from));
+    const bottom = Math.min(height, y(win.span.to));
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(0, 0, width, top);
+    ctx.rect(0, bottom, width, height - bottom);
+    ctx.clip();
+    drawBins(ctx, d.base, view, layout.x, layout.pitch, y, track, null);
+    ctx.restore();
+  }
   if (win.mode === 'bins') {
     drawBins(ctx, win, view, layout.x, layout.pitch, y, track, null);
     drawCursorLine(ctx, d, y, width);

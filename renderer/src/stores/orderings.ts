@@ -4,6 +4,9 @@ import type { ConeResult, RunBounds, WindowResult } from '../../../shared/api';
 import { clampView, padExtent, planRequest, serves, type Axis, type Span } from '../../../shared/layout';
 import { lab } from '../api';
 
+/** Most single events one window brings (about what a screen can show distinctly). */
+const EVENTS_LIMIT = 2500;
+
 /**
  * View state of the orderings diagram: the run's bounds, the axis, the visible
  * span per axis, the loaded windows and the selected event's cone. Loading keeps
@@ -77,7 +80,7 @@ export const useOrderingsStore = defineStore('orderings', () => {
     loading.value = true;
     try {
       const req = planRequest(ext, ext, heightPx.value, 0);
-      const res = await lab().eventsInWindow(run.value, { axis: axis.value, ...req });
+      const res = await lab().eventsInWindow(run.value, { axis: axis.value, limit: EVENTS_LIMIT, ...req });
       if (gen !== generation) return;
       base.value = res;
       if (serves(loaded(res), view.value, heightPx.value)) detail.value = res;
@@ -137,7 +140,7 @@ export const useOrderingsStore = defineStore('orderings', () => {
     const gen = generation;
     try {
       const req = planRequest(view.value, ext, heightPx.value);
-      const res = await lab().eventsInWindow(run.value, { axis: axis.value, ...req });
+      const res = await lab().eventsInWindow(run.value, { axis: axis.value, limit: EVENTS_LIMIT, ...req });
       if (gen === generation) detail.value = res;
     } catch (e) {
       error.value = (e as Error).message;
