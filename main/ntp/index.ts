@@ -5,3 +5,4 @@ export * from './server';
 export * from './ntpTimeSync';
 export * from './chrony';
 export * from './poller';
+export * from './record';

@@ -97,13 +97,16 @@ describe('bad input: each rejected with a reason and never moves the clock', () 
 describe('ntp-time-sync bugs and their workarounds', () => {
   it('bug 1: its |·| offset formula returns −delay/2 for a small offset; ours (from the same timestamps) is right', async () => {
     const s = await server({ clock: skewedClock(hostWallMs, 3), symmetricDelayMs: 20 });
-    const x = await libraryExchange(s.host, s.port);
-    expect(x.delayMs).toBeGreaterThan(19);
-    // Whole-ms timestamps and ~1 ms timer jitter in the simulated path: ours is within a few ms of +3 …
-    expect(Math.abs(x.offsetMs - 3)).toBeLessThan(3);
-    // … while the library's formula lands on −delay/2 ≈ −10 ms.
-    expect(x.libraryFormulaOffsetMs).toBeLessThan(-7);
-    expect(Math.abs(x.libraryFormulaOffsetMs + x.delayMs / 2)).toBeLessThan(0.01);
+    const xs = [];
+    for (let i = 0; i < 5; i++) xs.push(await libraryExchange(s.host, s.port));
+    for (const x of xs) {
+      expect(x.delayMs).toBeGreaterThan(19);
+      // The library's formula lands on −delay/2 (≈ −10 ms) whatever the offset is …
+      expect(Math.abs(x.libraryFormulaOffsetMs + x.delayMs / 2)).toBeLessThan(0.01);
+    }
+    // … while RFC 5905 on the same timestamps finds +3 ms, up to whole-ms rounding and timer
+    // jitter of the simulated path (median of 5 against a loaded machine's timers).
+    expect(Math.abs(median(xs.map((x) => x.offsetMs)) - 3)).toBeLessThan(3);
   });
 
   it('bug 2: its timestamps are whole milliseconds; our client keeps the 64-bit fractions', async () => {
@@ -167,5 +170,21 @@ describe('NtpPoller', () => {
     const countAfterStop = events.length;
     await new Promise((r) => setTimeout(r, 60));
     expect(events.length).toBe(countAfterStop);
+  });
+});
+
+describe('ntpEventRecord', () => {
+  it('turns exchanges, rejections, steps and slews into ntp/clock records with estimate and truth', async () => {
+    const { ntpEventRecord } = await import('../../main/ntp');
+    const s = await server({ clock: skewedClock(hostWallMs, 300) });
+    const events: NtpPollerEvent[] = [];
+    const p = new NtpPoller({ rawClock: hostWallMs, referenceClock: skewedClock(hostWallMs, 300), sources: [{ host: '127.0.0.1', port: s.port }, { host: '127.0.0.1', port: await freeUdpPort() }], replyTimeoutMs: 200, onEvent: (e) => events.push(e) });
+    await p.pollOnce();
+    await p.stop();
+    const recs = events.map(ntpEventRecord);
+    expect(recs.map((r) => [r.kind, r.data.action ?? r.data.rejected ?? 'exchange']).sort()).toEqual([['clock', 'step'], ['ntp', 'exchange'], ['ntp', 'timeout']]);
+    const step = recs.find((r) => r.data.action === 'step')!;
+    expect(step.data.step_ms as number).toBeCloseTo(300, 0);
+    expect(Math.abs(step.data.true_offset_ms as number)).toBeLessThan(0.5);
   });
 });
