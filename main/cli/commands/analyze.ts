@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { analyze, CausalityError, type Analysis } from '../../../shared/causality';
+import { summarizeRaft } from '../../../shared/checks';
+import type { LabEvent } from '../../../shared/events';
 import { LabError } from '../../store';
 import type { CliContext, DbOption } from '../context';
 import { table } from '../format';
@@ -23,6 +25,21 @@ export function describeAnalysis(run: string, label: string, a: Analysis): strin
   return lines.join('\n');
 }
 
+/**
+ * Extra sections of `analyze --json` (DESIGN.md: `raft`, `detectors`, `lease`, …), each
+ * present only when the run has the data (`of` returns null otherwise). Issues that own
+ * a section append it here.
+ */
+export const ANALYSIS_SECTIONS: { name: string; of(events: readonly LabEvent[]): unknown }[] = [
+  {
+    name: 'raft',
+    of: (events) => {
+      const s = summarizeRaft(events);
+      return s.terms > 0 ? s : null;
+    },
+  },
+];
+
 export function register(program: Command, ctx: CliContext): void {
   program
     .command('analyze <run>')
@@ -33,14 +50,22 @@ export function register(program: Command, ctx: CliContext): void {
       try {
         const run = store.resolveRun(ref);
         const summary = store.summary(run)!;
+        const events = store.allEvents(run);
         let a: Analysis;
         try {
-          a = analyze(store.allEvents(run));
+          a = analyze(events);
         } catch (e) {
           if (e instanceof CausalityError) throw new LabError(`run ${run} cannot be analysed: ${e.message}`);
           throw e;
         }
-        ctx.out(opts.json ? JSON.stringify({ run, ...a }) : describeAnalysis(run, summary.label, a));
+        const extra: Record<string, unknown> = {};
+        for (const section of ANALYSIS_SECTIONS) {
+          const value = section.of(events);
+          if (value !== null && value !== undefined) extra[section.name] = value;
+        }
+        if (opts.json) return ctx.out(JSON.stringify({ run, ...a, ...extra }));
+        ctx.out(describeAnalysis(run, summary.label, a));
+        for (const [name, value] of Object.entries(extra)) ctx.out(`${name.padEnd(10)} ${JSON.stringify(value)}`);
       } finally {
         store.close();
       }
