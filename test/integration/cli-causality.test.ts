@@ -75,20 +75,23 @@ describe('coordlab import / analyze / export on the ShiViz fixtures', () => {
     expect(json(['analyze', out.runs[0].run, '--db', db, '--json'])).toMatchObject({ messages: 1, hb_pairs: 4, wall_inversions: 1 });
   });
 
-  it('a recorded-style JSONL run: messages by id, wall inversions, clock error from data.true_ms', () => {
+  it('a recorded-style JSONL run: messages by id, wall inversions, clock error from data.true_ms, raft section', () => {
     const rows = [
       { run: 'lab-1', id: 1, node: 'n1', seq: 1, kind: 'send', wall_ms: 1000, lamport: 1, vclock: { n1: 1 }, msg: 'm1', peer: 'n2', data: { true_ms: 1000 } },
       { run: 'lab-1', id: 2, node: 'n2', seq: 1, kind: 'receive', wall_ms: 995, lamport: 2, vclock: { n1: 1, n2: 1 }, msg: 'm1', peer: 'n1', data: { true_ms: 1003 } },
       { run: 'lab-1', id: 3, node: 'n2', seq: 2, kind: 'local', wall_ms: 996, lamport: 3, vclock: { n1: 1, n2: 2 }, data: { true_ms: 1004 } },
+      { run: 'lab-1', id: 4, node: 'n1', seq: 2, kind: 'state', wall_ms: 1001, lamport: 2, vclock: { n1: 2 }, data: { true_ms: 1001, term: 1, role: 'leader' } },
     ];
     const file = join(t.dir, 'recorded.jsonl');
     writeFileSync(file, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
     const out = json(['import', file, '--db', db, '--json']);
-    expect(out.runs).toEqual([{ run: expect.any(String), label: 'lab-1', events: 3 }]);
+    expect(out.runs).toEqual([{ run: expect.any(String), label: 'lab-1', events: 4 }]);
     expect(json(['analyze', out.runs[0].run, '--db', db, '--json'])).toMatchObject({
-      messages: 1, messages_from: 'msg', hb_pairs: 3, wall_inversions: 1, wall_against_causality: 2,
+      messages: 1, messages_from: 'msg', hb_pairs: 4, wall_inversions: 1, wall_against_causality: 2, lamport_ties: 1,
       clock_error_ms: { n1: { max: 0, final: 0 }, n2: { max: 8, final: -8 } },
+      raft: { terms: 1, leaders_per_term_max: 1, elections: 0 },
     });
+    expect(json(['analyze', rpcRun, '--db', db, '--json'])).not.toHaveProperty('raft');
   });
 
   describe('bad input: one line naming file and line, exit 2, database unchanged', () => {
