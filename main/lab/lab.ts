@@ -23,6 +23,7 @@ import { runMeta } from './meta';
 import { NodeProcess } from './node-process';
 import { newSlot, type NodeSlot } from './node-slot';
 import { Reaper } from './reaper';
+import { startNtpSources, type NtpSources } from './ntp-sources';
 import { runtimeProblems } from './problems';
 import { Recorder } from './recorder';
 
@@ -87,6 +88,7 @@ export class Lab {
   private readonly durableDir: string;
   private readonly opts: LabOptions;
   private network: NetworkDriver | null = null;
+  private ntp: NtpSources = { sources: [], server: null, pollMs: 0 };
   private faults: FaultScheduler | null = null;
   private startWallMs = 0;
   private startMonoNs = 0n;
@@ -139,6 +141,7 @@ export class Lab {
 
   private async boot(): Promise<void> {
     const exp = this.experiment;
+    this.ntp = await startNtpSources(exp.options);
     const t0 = performance.now();
     for (const name of exp.nodes) this.slots.set(name, newSlot(name));
     const ready = [...this.slots.values()].map((s) => this.spawn(s));
@@ -156,7 +159,7 @@ export class Lab {
       dropped: (from, to, msg, reason) => this.dropped(from, to, msg, reason),
     });
     for (const s of this.slots.values()) if (s.state !== 'up') net.crash(s.name);
-    this.recorder.recordLab({ kind: 'local', label: `run started: ${exp.nodes.length} nodes ready in ${Math.round(this.readyMs)} ms`, data: { readyMs: this.readyMs, startWallMs: this.startWallMs } });
+    this.recorder.recordLab({ kind: 'local', label: `run started: ${exp.nodes.length} nodes ready in ${Math.round(this.readyMs)} ms`, data: { readyMs: this.readyMs, startWallMs: this.startWallMs, ntpSources: this.ntp.sources } });
     for (const s of this.slots.values()) if (s.state === 'up') this.go(s);
     this.faults = new FaultScheduler({ fire: (a, live) => this.fire(a, live) }, () => this.runTimeMs());
     this.faults.schedule(exp.faults);
@@ -212,6 +215,8 @@ export class Lab {
         linkKeyHex: this.linkKeyHex,
         windowEvents: this.opts.windowEvents ?? 20_000,
         heartbeatMs: 200,
+        ntpSources: this.ntp.sources,
+        ntpPollMs: this.ntp.pollMs,
       };
       proc.send({ t: 'init', ...init });
     });
@@ -426,6 +431,7 @@ export class Lab {
     this.recorder.recordLab({ kind: 'local', label: `run ${status}`, data: { status, inFlight, durationMs } });
     this.recorder.close();
     this.reaper.close();
+    await this.ntp.server?.close();
     rmSync(this.durableDir, { recursive: true, force: true });
     const stats = this.network?.stats ?? { routed: 0, delivered: 0, dropped: 0 };
     const result: LabResult = { run: this.run, status, events: this.recorder.committedCount, nodes: this.slots.size, readyMs: this.readyMs, durationMs, crashed: this.crashed, network: { ...stats }, writer: { ...this.recorder.pressure } };

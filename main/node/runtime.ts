@@ -8,6 +8,7 @@ import { createNodeClock, type NodeClock, type RunStart } from '../../shared/clo
 import type { NewEvent } from '../../shared/events';
 import { createRng } from '../../shared/rng';
 import { findScenario, nodeSeed, Stamper, type CoreOutput, type LogicalStamp, type NodeCore, type NodeNow } from '../../shared/scenarios';
+import { NtpPoller, ntpEventRecord } from '../ntp';
 import { readDurable, writeDurable } from './durable';
 import { hostReading } from './host-clock';
 import { createLinkLayer, type AppEnvelope, type LinkLayer } from './link-layer';
@@ -43,6 +44,7 @@ export class NodeRuntime {
   private timers: NodeJS.Timeout[] = [];
   private started = false;
   private stopped = false;
+  private ntp: NtpPoller | null = null;
 
   constructor(
     readonly init: NodeInit,
@@ -96,9 +98,34 @@ export class NodeRuntime {
     return this.mainHold || this.stamper.current().seq - this.ackedSeq > this.init.windowEvents;
   }
 
-  private now(): NodeNow {
+  /** The node's clocks now: the clock model's reading, the wall clock disciplined by NTP when it runs. */
+  private read(): { wallMs: number; monoNs: bigint } {
     const r = this.clock.read(hostReading());
+    return this.ntp ? { wallMs: this.ntp.sync.disciplinedMs(r.wallMs), monoNs: r.monoNs } : r;
+  }
+
+  private now(): NodeNow {
+    const r = this.read();
     return { wallMs: r.wallMs, monoMs: Number(r.monoNs) / 1e6 };
+  }
+
+  /** NTP against the run's sources: exchanges become `ntp` events, steps and slews `clock` events. */
+  private startNtp(): void {
+    if (!this.init.ntpSources.length) return;
+    this.ntp = new NtpPoller({
+      rawClock: () => this.clock.wallMs(hostReading()),
+      sources: this.init.ntpSources,
+      pollIntervalMs: this.init.ntpPollMs,
+      rng: createRng(nodeSeed(this.init.seed, `${this.init.node}/ntp`, this.init.incarnation)),
+      referenceClock: () => performance.timeOrigin + performance.now(),
+      onEvent: (e) => {
+        if (this.stopped) return;
+        const r = ntpEventRecord(e);
+        this.record(r.kind, this.stamper.next(), { label: r.label, data: r.data });
+        this.scheduleFlush();
+      },
+    });
+    this.ntp.start();
   }
 
   private go(start: RunStart): void {
@@ -109,6 +136,7 @@ export class NodeRuntime {
     if (this.init.incarnation > 0) {
       this.record('recover', this.stamper.next(), { label: `restarted (incarnation ${this.init.incarnation}) with durable state only` });
     }
+    this.startNtp();
     this.apply(this.core.start(this.now()));
     this.timers.push(setInterval(() => this.tick(), this.tickMs));
     if (this.init.model.link !== 'fair-loss') this.timers.push(setInterval(() => this.linkTick(), LINK_TICK_MS));
@@ -169,7 +197,7 @@ export class NodeRuntime {
   }
 
   private record(kind: string, stamp: LogicalStamp, f: { msg?: string; peer?: string; label?: string; data?: Record<string, unknown> }): void {
-    const r = this.clock.read(hostReading());
+    const r = this.read();
     this.events.push({
       node: this.init.node,
       seq: stamp.seq,
@@ -232,6 +260,7 @@ export class NodeRuntime {
     if (this.stopped) return;
     this.stopped = true;
     for (const t of this.timers) clearInterval(t);
+    void this.ntp?.stop();
     this.flush();
     this.write({ t: 'bye' });
     this.io.exit(0);

@@ -32,6 +32,10 @@ export interface NodeInit {
   windowEvents: number;
   /** Heartbeat interval when otherwise idle, ms. */
   heartbeatMs: number;
+  /** NTP sources the node disciplines its wall clock from (empty: no NTP). */
+  ntpSources: Array<{ host: string; port: number }>;
+  /** NTP poll interval, ms. */
+  ntpPollMs: number;
 }
 
 /** A message on the wire as the child hands it to main. */

@@ -232,6 +232,22 @@ describe('lab runtime', () => {
     }
   });
 
+  it('--ntp lab: a node whose clock is 300 ms fast steps it back from the lab time server', async () => {
+    const exp = experiment('causality', { nodes: '3', duration: '2500ms', offset: ['n2=+300ms'], ntp: ['lab'] });
+    exp.options = { ...exp.options, ntpPollMs: 300 };
+    const { events } = await run({ experiment: exp });
+    const n2 = nodeEvents(events, 'n2');
+    expect(n2.filter((e) => e.kind === 'ntp').length).toBeGreaterThan(2);
+    const step = n2.find((e) => e.kind === 'clock' && e.data?.action === 'step')!;
+    expect(Number(step.data!.step_ms)).toBeGreaterThan(-320);
+    expect(Number(step.data!.step_ms)).toBeLessThan(-280);
+    const err = (e: LabEvent) => e.wall_ms! - e.ref_ms!;
+    // ref_ms is stamped in main on receipt, a little after the event: compare medians.
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1];
+    expect(median(n2.filter((e) => e.seq < step.seq).map(err))).toBeGreaterThan(250);
+    expect(Math.abs(median(n2.filter((e) => e.seq > step.seq).map(err)))).toBeLessThan(30);
+  });
+
   it('a live fault injected through the lab is recorded; unknown nodes are refused', async () => {
     const lab = await Lab.start({ store, experiment: experiment('causality', { nodes: '3', duration: '1200ms' }) });
     expect(() => lab.inject({ kind: 'crash', node: 'n9', atMs: 0 })).toThrow(/unknown node n9/);
