@@ -37,6 +37,8 @@ export interface Analysis {
   /** Unordered pairs of events with equal Lamport timestamps (concurrent by construction). */
   readonly lamport_ties: number;
   readonly per_node: Record<string, NodeCounts>;
+  /** Events the clocks refer to that the run did not record (present when > 0; see `missing`). */
+  readonly missing_events?: number;
   /** Per node wall-clock error (wall − truth), present when events carry the truth (`data.true_ms`). */
   readonly clock_error_ms?: Record<string, ClockErrorMs>;
 }
@@ -47,6 +49,11 @@ export interface AnalyzeOptions {
   readonly truthMs?: TruthMs;
   /** An index already built for these events. */
   readonly index?: CausalIndex;
+  /**
+   * Clock entries that refer to unrecorded events: `error` (default) or `clamp` to what
+   * was recorded (a node's lost tail, e.g. after a crash); counted in `missing_events`.
+   */
+  readonly missing?: 'error' | 'clamp';
 }
 
 /**
@@ -54,7 +61,7 @@ export interface AnalyzeOptions {
  * clocks must be consistent, else a `CausalityError` names the offending event).
  */
 export function analyze(events: readonly CausalEvent[], options: AnalyzeOptions = {}): Analysis {
-  const index = options.index ?? buildCausalIndex(events);
+  const index = options.index ?? buildCausalIndex(events, { missing: options.missing });
   const n = events.length;
   let hb = 0;
   for (let p = 0; p < n; p++) hb += index.clockSum[p] - 1;
@@ -98,5 +105,9 @@ export function analyze(events: readonly CausalEvent[], options: AnalyzeOptions 
     per_node: perNode,
   };
   const err = clockErrorMs(events, options.truthMs, index);
-  return err ? { ...result, clock_error_ms: err } : result;
+  return {
+    ...result,
+    ...(index.missingEvents > 0 ? { missing_events: index.missingEvents } : {}),
+    ...(err ? { clock_error_ms: err } : {}),
+  };
 }

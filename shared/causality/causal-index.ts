@@ -21,6 +21,23 @@ export interface CausalIndex {
   readonly byNode: readonly Int32Array[];
   /** Σ of each event's clock row: its causal history size, itself included. */
   readonly clockSum: Float64Array;
+  /**
+   * Events the clocks refer to that the run did not record (always 0 unless built with
+   * `missing: 'clamp'`): the unrecorded tail of a node, e.g. a batch lost in a crash.
+   */
+  readonly missingEvents: number;
+}
+
+/** Options for {@link buildCausalIndex}. */
+export interface CausalIndexOptions {
+  /**
+   * What to do with clock entries that refer to events the run did not record:
+   * `error` (default, as ShiViz) or `clamp` them to the node's last recorded event.
+   * Recorded events of a node are always seq 1..n, so the missing ones are its tail and
+   * clamping keeps the clocks exact over the recorded events (a causal past restricted
+   * to what was recorded is still downward closed).
+   */
+  readonly missing?: 'error' | 'clamp';
 }
 
 /**
@@ -29,7 +46,9 @@ export interface CausalIndex {
  * event, and clocks are causally consistent (see {@link checkConsistency}).
  * @throws CausalityError naming the first offending event.
  */
-export function buildCausalIndex(events: readonly CausalEvent[]): CausalIndex {
+export function buildCausalIndex(events: readonly CausalEvent[], options: CausalIndexOptions = {}): CausalIndex {
+  const clamp = options.missing === 'clamp';
+  const beyond = new Map<string, number>(); // node → highest unrecorded counter referenced
   const n = events.length;
   const names = new Set<string>();
   for (let p = 0; p < n; p++) names.add(events[p].node);
@@ -67,9 +86,22 @@ export function buildCausalIndex(events: readonly CausalEvent[]): CausalIndex {
       const v = vc[k];
       if (v === 0) continue;
       const j = column[k];
-      if (j === undefined) throw new CausalityError(`event ${e.id} on ${e.node}: clock entry ${k}:${v} names a node with no events`, e.id);
-      if (!Number.isInteger(v) || v < 0 || v > counts[j]) {
-        throw new CausalityError(`event ${e.id} on ${e.node}: clock entry ${k}:${v} refers to an event that does not exist (${k} has ${counts[j]})`, e.id);
+      if (!Number.isInteger(v) || v < 0) throw new CausalityError(`event ${e.id} on ${e.node}: clock entry ${k}:${v} is not a non-negative integer`, e.id);
+      const recorded = j === undefined ? 0 : counts[j];
+      if (v > recorded) {
+        if (!clamp) {
+          throw new CausalityError(
+            j === undefined
+              ? `event ${e.id} on ${e.node}: clock entry ${k}:${v} names a node with no events`
+              : `event ${e.id} on ${e.node}: clock entry ${k}:${v} refers to an event that does not exist (${k} has ${counts[j]})`,
+            e.id,
+          );
+        }
+        if (v > (beyond.get(k) ?? recorded)) beyond.set(k, v);
+        if (j === undefined) continue;
+        clocks[base + j] = recorded;
+        sum += recorded;
+        continue;
       }
       clocks[base + j] = v;
       sum += v;
@@ -79,7 +111,9 @@ export function buildCausalIndex(events: readonly CausalEvent[]): CausalIndex {
     }
     clockSum[p] = sum;
   }
-  const index: CausalIndex = { events, nodes, nodeIndex, width, nodeOf, clocks, byNode, clockSum };
+  let missingEvents = 0;
+  for (const [k, v] of beyond) missingEvents += v - (column[k] === undefined ? 0 : counts[column[k]]);
+  const index: CausalIndex = { events, nodes, nodeIndex, width, nodeOf, clocks, byNode, clockSum, missingEvents };
   checkConsistency(index);
   return index;
 }

@@ -5,7 +5,7 @@
 export { CausalityError } from './types.js';
 export type { CausalEvent, Edge } from './types.js';
 export { buildCausalIndex, checkConsistency, positionOfId } from './causal-index.js';
-export type { CausalIndex } from './causal-index.js';
+export type { CausalIndex, CausalIndexOptions } from './causal-index.js';
 export { happenedBefore, happenedBeforeAt, relate, causalPast, causalFuture, pastSizeAt } from './relation.js';
 export { matchedMessages, matchedMessageCounts, hasMessageIds, clockEdges } from './messages.js';
 export { wallOrder, lamportOrder, vectorOrder, causalDepth } from './orderings.js';

@@ -94,6 +94,26 @@ describe('coordlab import / analyze / export on the ShiViz fixtures', () => {
     expect(json(['analyze', rpcRun, '--db', db, '--json'])).not.toHaveProperty('raft');
   });
 
+  it('a run whose clocks refer to unrecorded events (a lost tail) is analysed over what was recorded', () => {
+    const rows = [
+      { run: 'lost-tail', node: 'n1', seq: 1, kind: 'local', lamport: 1, vclock: { n1: 1 } },
+      { run: 'lost-tail', node: 'n2', seq: 1, kind: 'receive', lamport: 3, vclock: { n1: 2, n2: 1 } },
+    ];
+    const file = join(t.dir, 'lost-tail.jsonl');
+    writeFileSync(file, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    // Import is strict (a log must be complete) ...
+    const bad = cli(['import', file, '--db', db]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^coordlab: .*lost-tail\.jsonl:2: .*n1:2 refers to an event that does not exist/);
+    // ... a recorded run with a lost tail (written by the lab's store) is analysed over what it has.
+    const s = new Store(db);
+    const id = s.createRun({ scenario: 'causality', label: 'lost tail', nodes: ['n1', 'n2'] }).run;
+    s.appendEvents(id, rows.map(({ run: _run, ...r }) => ({ wall_ms: null, mono_ns: null, ref_ms: null, msg: null, peer: null, label: null, data: null, ...r })));
+    s.finishRun(id, 'interrupted');
+    s.close();
+    expect(json(['analyze', id, '--db', db, '--json'])).toMatchObject({ events: 2, hb_pairs: 1, concurrent_pairs: 0, missing_events: 1 });
+  });
+
   describe('bad input: one line naming file and line, exit 2, database unchanged', () => {
     const cases: [string, string, string[], RegExp][] = [
       ['no-event-group.log', '(?<host>\\S*) (?<clock>{.*})\n\na {"a":1}\nx\n', [], /no-event-group\.log:1: parser regex lacks the named group \(\?<event>…\)$/],
