@@ -95,7 +95,7 @@ describe('coordlab import / analyze / export on the ShiViz fixtures', () => {
   });
 
   it('a run whose clocks refer to unrecorded events (a lost tail) is analysed over what was recorded', () => {
-    const rows = [
+    const rows: { run: string; node: string; seq: number; kind: string; lamport: number; vclock: Record<string, number> }[] = [
       { run: 'lost-tail', node: 'n1', seq: 1, kind: 'local', lamport: 1, vclock: { n1: 1 } },
       { run: 'lost-tail', node: 'n2', seq: 1, kind: 'receive', lamport: 3, vclock: { n1: 2, n2: 1 } },
     ];
