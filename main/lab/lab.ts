@@ -130,7 +130,13 @@ export class Lab {
     if (problems.length) throw new LabError(problems.join('; '));
     const bundle = nodeEntryBundle();
     const lab = new Lab(opts, bundle.path, bundle.hash);
-    await lab.boot();
+    try {
+      await lab.boot();
+    } catch (e) {
+      lab.recorder.recordLab({ kind: 'local', label: `run failed to start: ${(e as Error).message}`, data: { error: String(e) } });
+      await lab.stop('failed');
+      throw e instanceof LabError ? e : new LabError(`run ${lab.run} failed to start: ${(e as Error).message}`, 3);
+    }
     return lab;
   }
 
@@ -161,7 +167,7 @@ export class Lab {
     for (const s of this.slots.values()) if (s.state !== 'up') net.crash(s.name);
     this.recorder.recordLab({ kind: 'local', label: `run started: ${exp.nodes.length} nodes ready in ${Math.round(this.readyMs)} ms`, data: { readyMs: this.readyMs, startWallMs: this.startWallMs, ntpSources: this.ntp.sources } });
     for (const s of this.slots.values()) if (s.state === 'up') this.go(s);
-    this.faults = new FaultScheduler({ fire: (a, live) => this.fire(a, live) }, () => this.runTimeMs());
+    this.faults = new FaultScheduler({ fire: (a, live) => this.fireSafely(a, live) }, () => this.runTimeMs());
     this.faults.schedule(exp.faults);
     const hangMs = this.opts.hangMs ?? 5000;
     this.timers.push(setInterval(() => this.checkHung(hangMs), Math.min(500, hangMs / 4)));
@@ -297,6 +303,15 @@ export class Lab {
     if (slot.proc) {
       slot.expectExit = true;
       slot.proc.signal('SIGKILL');
+    }
+  }
+
+  /** A fault that cannot be carried out is recorded as such; it never takes the lab down. */
+  private fireSafely(a: FaultAction, live: boolean): void {
+    try {
+      this.fire(a, live);
+    } catch (e) {
+      this.recorder.recordLab({ kind: 'fault', label: `${describeAction(a)}: failed: ${(e as Error).message}`, data: { fault: a.fault, action: a.kind, live, error: String(e) } });
     }
   }
 
