@@ -113,6 +113,7 @@ async function main(): Promise<void> {
   L.push('## Notes', '');
   L.push('- Discipline: min-delay clock filter over 8 samples, step above 128 ms, otherwise slew at 500 ppm, frequency from a least-squares fit of raw offset against raw time over the last 16 samples (shared/ntp/discipline.ts).');
   L.push('- The poll interval here is 0.5 s so the bench finishes in about a minute; with NTP\'s usual 16–64 s polls the fit spans more time and the estimate only gets better (the 16 s case is a property test in test/unit/ntp/discipline.test.ts).');
+  L.push('- Why the getNetworkTime columns show 0.000 at whole-second offsets: all four of the library\'s timestamps are truncated to whole ms, and on loopback (δ ≈ 0.05 ms) with an offset that is a whole number of ms the truncations cancel; a fractional offset (0.4 ms, 1234.5 ms) shows the rounding error directly.');
   L.push('- The host clock is `performance.timeOrigin + performance.now()`; its agreement with the system clock shows in the 0-offset row of A.');
   writeFileSync(join(dirname(fileURLToPath(import.meta.url)), 'ntp.md'), L.join('\n') + '\n');
   console.log(L.join('\n'));
