@@ -161,6 +161,20 @@ export type WindowResult =
 
 export interface ConeResult extends Cone {
   id: number;
+  /** Where the event sits on each axis. */
+  at: AxisPosition;
+  /**
+   * Per node, the positions of the last event in the causal past and the first in the
+   * causal future (null: none), so a zoomed-out diagram can shade each lane's cone.
+   */
+  frontier: Record<string, { past: AxisPosition | null; future: AxisPosition | null }>;
+}
+
+/** An event's place on the three axes of the space-time diagram. */
+export interface AxisPosition {
+  wall: number | null;
+  lamport: number;
+  causal: number;
 }
 
 export interface Progress {

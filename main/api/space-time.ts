@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
-import type { ConeResult, Progress, RunBounds, WindowEvent, WindowQuery, WindowResult } from '../../shared/api';
+import type { AxisPosition, ConeResult, Progress, RunBounds, WindowEvent, WindowQuery, WindowResult } from '../../shared/api';
 import type { VClock } from '../../shared/events';
 import { buildCausalIndex, clockEdges, type CausalEvent } from '../../shared/causality';
-import { causalCone, countIn, rebin, type Axis, type LaneBins, type PlotMessage, type Span } from '../../shared/layout';
+import { causalCone, countIn, pastSize, rebin, type Axis, type LaneBins, type PlotMessage, type Span } from '../../shared/layout';
 import { LabError } from '../store';
 
 /** Bins of the cached whole-run histogram per lane and axis. */
@@ -357,7 +357,18 @@ export class SpaceTime {
       ev.seq,
       JSON.parse(ev.vclock),
     );
-    return { ...cone, id };
+    const posAt = this.db.prepare(`SELECT wall_ms, lamport, vclock FROM events WHERE run = ? AND node = ? AND seq = ?`);
+    const pos = (node: string, seq: number): AxisPosition | null => {
+      const r = posAt.get(run, node, seq) as { wall_ms: number | null; lamport: number; vclock: string } | undefined;
+      return r ? { wall: r.wall_ms, lamport: r.lamport, causal: pastSize(JSON.parse(r.vclock)) } : null;
+    };
+    const frontier: ConeResult['frontier'] = {};
+    for (const n of lengths.keys()) {
+      const p = cone.pastMaxSeq[n];
+      const f = cone.futureMinSeq[n];
+      frontier[n] = { past: p > 0 ? pos(n, p) : null, future: f <= (lengths.get(n) ?? 0) ? pos(n, f) : null };
+    }
+    return { ...cone, id, at: pos(ev.node, ev.seq)!, frontier };
   }
 }
 

@@ -67,6 +67,8 @@ export interface DrawResult {
   inversions: number;
   /** Message arrows drawn. */
   arrows: number;
+  /** Lanes with a cone band (zoomed out with an event selected). */
+  coneBands: number;
 }
 
 function axisTickLabel(axis: Axis, v: number, origin: number, step: number): string {
@@ -130,7 +132,7 @@ export function drawDiagram(ctx: CanvasRenderingContext2D, d: DrawInput): DrawRe
   });
 
   const win = d.detail ?? d.base;
-  const result: DrawResult = { mode: win ? win.mode : 'none', events: [], inversions: 0, arrows: 0 };
+  const result: DrawResult = { mode: win ? win.mode : 'none', events: [], inversions: 0, arrows: 0, coneBands: 0 };
   if (!win || win.mode === 'pending') return result;
 
   // Background bins from the whole-run window, only where the detail does not reach.
@@ -147,6 +149,7 @@ export function drawDiagram(ctx: CanvasRenderingContext2D, d: DrawInput): DrawRe
   }
   if (win.mode === 'bins') {
     drawBins(ctx, win, view, layout.x, layout.pitch, y, track, null);
+    if (d.cone) result.coneBands = drawConeBands(ctx, d, layout.x, layout.pitch, y, height);
     drawCursorLine(ctx, d, y, width);
     return result;
   }
@@ -204,6 +207,55 @@ export function drawDiagram(ctx: CanvasRenderingContext2D, d: DrawInput): DrawRe
   ctx.globalAlpha = 1;
   drawCursorLine(ctx, d, y, width);
   return result;
+}
+
+/**
+ * Zoomed out, the cone shows as bands along each lane: blue from the top down to the
+ * lane's last event in the causal past, amber from its first event in the causal future
+ * down. Exact on the Lamport and causal axes (both grow along a node); on the wall axis
+ * a node whose clock stepped back can have past events below the band's end.
+ */
+function drawConeBands(ctx: CanvasRenderingContext2D, d: DrawInput, xs: number[], pitch: number, y: (v: number) => number, height: number): number {
+  const cone = d.cone!;
+  let bands = 0;
+  const w = Math.max(4, Math.min(pitch * 0.7, 48)) + 6;
+  const at = (p: { wall: number | null; lamport: number; causal: number }) => (d.axis === 'wall' ? p.wall : d.axis === 'lamport' ? p.lamport : p.causal);
+  d.lanes.forEach((node, lane) => {
+    const f = cone.frontier[node];
+    if (!f) return;
+    const x = xs[lane] - w / 2;
+    const past = f.past ? at(f.past) : null;
+    const future = f.future ? at(f.future) : null;
+    if (past != null || future != null) bands++;
+    if (past != null) {
+      const yb = Math.min(height, y(past));
+      if (yb > TOP_PX) {
+        ctx.fillStyle = 'rgba(79,179,255,0.28)';
+        ctx.fillRect(x, TOP_PX, w, yb - TOP_PX);
+        ctx.fillStyle = COLORS.past;
+        ctx.fillRect(x, yb - 1, w, 2);
+      }
+    }
+    if (future != null) {
+      const yt = Math.max(TOP_PX, y(future));
+      if (yt < height) {
+        ctx.fillStyle = 'rgba(245,165,36,0.28)';
+        ctx.fillRect(x, yt, w, height - yt);
+        ctx.fillStyle = COLORS.future;
+        ctx.fillRect(x, yt - 1, w, 2);
+      }
+    }
+  });
+  const self = at(cone.at);
+  const lane = d.lanes.indexOf(cone.node);
+  if (self != null && lane >= 0) {
+    ctx.strokeStyle = COLORS.self;
+    ctx.lineWidth = 2;
+    ctx.beginPath();
+    ctx.arc(xs[lane], y(self), 7, 0, Math.PI * 2);
+    ctx.stroke();
+  }
+  return bands;
 }
 
 function drawCursorLine(ctx: CanvasRenderingContext2D, d: DrawInput, y: (v: number) => number, width: number): void {
