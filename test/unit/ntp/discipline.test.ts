@@ -9,8 +9,8 @@ const BASE_MS = 1_764_115_200_000;
  * A simulated node: raw clock = host·(1 + drift) + offset, disciplined by `sync`; the
  * server tells host time exactly. One-way delays are 0.2 ms ± `noiseMs`.
  */
-function simulatedNode(driftPpm: number, offsetMs: number, rng: Rng, noiseMs = 0.02) {
-  const sync = new NtpSync();
+function simulatedNode(driftPpm: number, offsetMs: number, rng: Rng, noiseMs = 0.02, maxFreqPpm = 500) {
+  const sync = new NtpSync({ discipline: { maxFreqPpm } });
   const ex = new NtpExchange({ source: 'sim', rng });
   const raw = (hostMs: number): number => BASE_MS + offsetMs + (hostMs - BASE_MS) * (1 + driftPpm * 1e-6);
   const wall = (hostMs: number): number => sync.disciplinedMs(raw(hostMs));
@@ -42,6 +42,17 @@ describe('clock discipline', () => {
       }
       expect(worst).toBeLessThan(1);
     }), { numRuns: 30 });
+  });
+
+  it('control: without frequency correction the same run drifts past 1 ms between polls', () => {
+    const node = simulatedNode(200, 0, createRng(3), 0.02, 0);
+    let host = BASE_MS;
+    let worst = 0;
+    for (let i = 0; i < 32; i++, host += 16_000) {
+      node.poll(host);
+      worst = Math.max(worst, Math.abs(node.wall(host + 15_000) - (host + 15_000)));
+    }
+    expect(worst).toBeGreaterThan(1);
   });
 
   it('steps when |offset| exceeds the threshold and slews below it', () => {
