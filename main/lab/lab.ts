@@ -99,6 +99,10 @@ export class Lab {
   private forged = 0;
   private lastHangCheckMs = performance.now();
   private readonly partitions = new Map<number, number>();
+  /** Which node a pause fault stopped (its resume must continue that one, even if it was `leader`). */
+  private readonly pausedBy = new Map<number, string>();
+  /** The node the last `leader` crash hit (a `leader` restart brings that one back). */
+  private lastCrashedLeader: string | null = null;
   private readonly spikes = new Map<number, number>();
   private readonly crashed: Array<{ node: string; reason: string }> = [];
 
@@ -331,13 +335,14 @@ export class Lab {
         if (!s || !s.proc || s.state === 'down' || s.state === 'crashed') return note('fault', `${describeAction(a)}: skipped (${s ? `${s.name} is not running` : 'no such node now'})`);
         s.state = 'down';
         s.expectExit = true;
+        if (a.node === 'leader') this.lastCrashedLeader = s.name;
         note('crash', `crash ${s.name} (SIGKILL, ${this.experiment.failures})`, { node: s.name, signal: 'SIGKILL', expected: true, lastSeq: this.recorder.stampOf(s.name)?.seq ?? 0 });
         s.proc.signal('SIGKILL');
         net.crash(s.name);
         return;
       }
       case 'restart': {
-        const s = resolveNode(a.node);
+        const s = a.node === 'leader' ? (this.lastCrashedLeader ? this.slots.get(this.lastCrashedLeader)! : null) : resolveNode(a.node);
         if (!s || s.proc || (s.state !== 'down' && s.state !== 'crashed')) return note('fault', `${describeAction(a)}: skipped (${s ? `${s.name} is ${s.state}` : 'no such node now'})`);
         if (this.experiment.failures === 'crash-stop') return note('fault', `${describeAction(a)}: skipped (crash-stop: crashed nodes never come back)`);
         s.incarnation += 1;
@@ -354,10 +359,13 @@ export class Lab {
         if (!s || s.state !== 'up') return note('fault', `${describeAction(a)}: skipped (${s ? `${s.name} is ${s.state}` : 'no such node now'})`);
         s.proc!.signal('SIGSTOP');
         s.state = 'paused';
+        this.pausedBy.set(a.fault, s.name);
         return note('pause', `pause ${s.name} (SIGSTOP) for ${a.forMs} ms`, { node: s.name, forMs: a.forMs });
       }
       case 'resume': {
-        const s = resolveNode(a.node);
+        const paused = this.pausedBy.get(a.fault);
+        this.pausedBy.delete(a.fault);
+        const s = paused ? this.slots.get(paused)! : resolveNode(a.node);
         if (!s || s.state !== 'paused') return note('fault', `${describeAction(a)}: skipped (${s ? `${s.name} is ${s.state}` : 'no such node now'})`);
         s.proc!.signal('SIGCONT');
         s.state = 'up';

@@ -8,6 +8,7 @@ import { vclockFigureScenario } from './vclock-figure';
 import { floodScenario } from './flood';
 import { raftScenario } from './raft';
 import { fdScenario } from './fd';
+import { leaseScenario } from './lease';
 
 export type { CoreEvent, CoreInit, CoreOutput, CoreSend, NodeCore, NodeNow, ScenarioDef } from './types';
 export { EMPTY_OUTPUT } from './types';
@@ -18,6 +19,7 @@ export { nodeSeed } from './seed';
 export { floodScenario } from './flood';
 export { raftScenario } from './raft';
 export { fdScenario, type FdBody } from './fd';
+export { leaseScenario } from './lease';
 
 /** Every scenario by name. */
 export const SCENARIOS: Readonly<Record<string, ScenarioDef>> = {
@@ -26,6 +28,7 @@ export const SCENARIOS: Readonly<Record<string, ScenarioDef>> = {
   [floodScenario.name]: floodScenario,
   [raftScenario.name]: raftScenario,
   [fdScenario.name]: fdScenario,
+  [leaseScenario.name]: leaseScenario,
 };
 
 /** The scenario called `name`, or null. */

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { analyzeLease, leaseViolations } from '../../shared/checks/lease';
 import { checkRaft } from '../../shared/checks/raft';
 import { vcCompare } from '../../shared/clocks';
 import type { LabEvent } from '../../shared/events';
@@ -263,6 +264,20 @@ describe('lab runtime', () => {
     const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1];
     expect(median(n2.filter((e) => e.seq < step.seq).map(err))).toBeGreaterThan(250);
     expect(Math.abs(median(n2.filter((e) => e.seq > step.seq).map(err)))).toBeLessThan(30);
+  });
+
+  it('lease election with fencing: a paused `leader` loses the lease to another node and the store never has two holders', async () => {
+    const exp = experiment('lease', { nodes: 'n1,n2,n3,store,storage', duration: '3500ms', pause: ['leader@1200ms+1500ms'], fencing: 'on' });
+    const { events } = await run({ experiment: exp });
+    const pause = events.find((e) => e.kind === 'pause')!;
+    const resume = events.find((e) => e.kind === 'resume')!;
+    expect(resume.data?.node).toBe(pause.data?.node);
+    const paused = String(pause.data!.node);
+    const leadersAfter = events.filter((e) => e.kind === 'state' && e.data?.role === 'leader' && e.id > pause.id).map((e) => e.node);
+    expect(leadersAfter.some((n) => n !== paused)).toBe(true);
+    const report = analyzeLease(events);
+    expect(leaseViolations(report)).toEqual([]);
+    expect(report.writes_accepted).toBeGreaterThan(3);
   });
 
   it('a live fault injected through the lab is recorded; unknown nodes are refused', async () => {
