@@ -21,7 +21,7 @@ function readyAll(n: number, args: string[]): Promise<number> {
       const c = spawn(process.execPath, args, { detached: true, stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
       const ch = c.stdio[3] as Socket;
       const node = `n${i + 1}`;
-      const init: NodeInit = { run: 'bench', node, nodes: [node], scenario: 'causality', seed: 1, options: {}, model: { link: 'fair-loss' }, clock: perfectClock(), durablePath: '/dev/null', incarnation: 0, resume: null, linkKeyHex: '00', windowEvents: 1000, heartbeatMs: 1000 };
+      const init: NodeInit = { run: 'bench', node, nodes: [node], scenario: 'causality', seed: 1, options: {}, model: { link: 'fair-loss' }, clock: perfectClock(), durablePath: '/dev/null', incarnation: 0, resume: null, linkKeyHex: '00', windowEvents: 1000, heartbeatMs: 1000, ntpSources: [], ntpPollMs: 1000 };
       ch.write(encodeLine({ t: 'init', ...init }));
       ch.once('data', () => {
         ch.destroy();
