@@ -40,6 +40,9 @@ export function cacheDir(): string {
  * several labs build at once (each writes its own temp file and renames it).
  */
 export function nodeEntryBundle(): { path: string; hash: string; builtMs: number } {
+  // A packaged app ships the entry prebuilt (no esbuild, no sources): point at it.
+  const prebuilt = process.env.COORDLAB_NODE_ENTRY;
+  if (prebuilt) return { path: prebuilt, hash: 'prebuilt', builtMs: 0 };
   const t0 = performance.now();
   const hash = sourceHash();
   const dir = cacheDir();
