@@ -27,6 +27,10 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--json', 'print each event as one JSON line')
     .action(async (ref: string, opts: DbOption & { speed: string; json?: boolean }) => {
       const speed = parseSpeed(opts.speed);
+      // `coordlab replay … | head`: a reader that goes away ends the replay quietly.
+      process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+        if (e.code === 'EPIPE') process.exit(0);
+      });
       const store = ctx.openStore(opts, { readonly: true });
       try {
         const run = store.resolveRun(ref);
