@@ -18,6 +18,7 @@ export interface Comparison {
   phiThreshold: number | null;
   phi: QosMetrics | null;
   phiAt8: QosMetrics;
+  ping: QosMetrics;
   crashes: number;
   pauses: number;
 }
@@ -31,7 +32,8 @@ export function compare(o: FdSimOptions): Comparison {
   const phiThreshold = heartbeat.meanDetectionMs === null ? null : phiThresholdForDetection(trace, truth, heartbeat.meanDetectionMs, { tickMs: 1 });
   const phi = phiThreshold === null ? null : qosFromIntervals(phiSuspicionsAt(trace, phiThreshold, o.durationMs, 1), truth);
   const phiAt8 = detectorQos(r.events, { detector: 'phi', target: 'n2', truth });
-  return { seed: o.seed, window: o.phiWindow, heartbeat, phiThreshold, phi, phiAt8, crashes: r.down.length, pauses: r.paused.length };
+  const ping = detectorQos(r.events, { detector: 'ping', target: 'n2', truth });
+  return { seed: o.seed, window: o.phiWindow, heartbeat, phiThreshold, phi, phiAt8, ping, crashes: r.down.length, pauses: r.paused.length };
 }
 
 const f = (x: number | null | undefined, d = 1): string => (x === null || x === undefined ? '—' : x.toFixed(d));
@@ -62,6 +64,12 @@ function main(): void {
   }
   const wins = rows.filter((r) => r.phi && r.phi.mistakesPerMin < r.heartbeat.mistakesPerMin).length;
   lines.push('', `Phi has the lower mistake rate in ${wins} of ${rows.length} seeds.`, '');
+  const pc = o.ping;
+  lines.push('## Alongside: the other detectors on the same runs (not matched for detection time)', '');
+  lines.push(`Ping: every ${pc.intervalMs} ms, timeout ${pc.timeoutMs} ms, ${pc.retries} retry after ${pc.backoffBaseMs} ms backoff (jitter ${pc.jitter}); a paused process answers queued pings when it resumes. Phi at Cassandra's default threshold 8.`, '');
+  lines.push('| seed | ping T_D mean (ms) | ping mistakes (/min) | ping mistake ms | phi@8 T_D mean (ms) | phi@8 mistakes (/min) |', '|---|---|---|---|---|---|');
+  for (const r of rows) lines.push(`| ${r.seed} | ${f(r.ping.meanDetectionMs)} | ${r.ping.mistakes} (${f(r.ping.mistakesPerMin, 2)}) | ${f(r.ping.meanMistakeMs, 0)} | ${f(r.phiAt8.meanDetectionMs)} | ${r.phiAt8.mistakes} (${f(r.phiAt8.mistakesPerMin, 2)}) |`);
+  lines.push('');
   lines.push('## Window size (seed 42)', '');
   lines.push('| window | phi threshold | phi T_D mean (ms) | phi mistakes | heartbeat mistakes |', '|---|---|---|---|---|');
   for (const r of sweep) lines.push(`| ${r.window} | ${f(r.phiThreshold, 1)} | ${f(r.phi?.meanDetectionMs)} | ${r.phi?.mistakes ?? '—'} | ${r.heartbeat.mistakes} |`);

@@ -6,7 +6,7 @@
  * LabEvent-shaped records (suspect/trust, phi trace, crash/recover/pause/resume) so the
  * QoS is computed by `shared/checks/qos.ts` exactly as for a recorded run.
  */
-import { HeartbeatDetector, HeartbeatSender, PhiAccrualDetector, phiTraceEventData, PHI_TRACE_LABEL, transitionEventData, type DetectorName, type FailureDetector } from '../shared/detectors';
+import { HeartbeatDetector, HeartbeatSender, PhiAccrualDetector, PingDetector, pongFor, type DetectorMessage, type PingConfig, phiTraceEventData, PHI_TRACE_LABEL, transitionEventData, type DetectorName, type FailureDetector } from '../shared/detectors';
 import type { Interval, QosEvent } from '../shared/checks/qos';
 import { createRng } from '../shared/rng';
 
@@ -28,6 +28,8 @@ export interface FdSimOptions {
   pausesPerBurst: [number, number];
   pauseMs: [number, number];
   pauseGapMs: [number, number];
+  /** The ping detector run alongside (own seeded delays, so the other two are unaffected). */
+  ping: Partial<PingConfig>;
 }
 
 /** The run this bench and its test use. */
@@ -35,6 +37,7 @@ export const DEFAULT_FD_SIM: FdSimOptions = {
   seed: 42, durationMs: 600_000, intervalMs: 100, heartbeatTimeoutMs: 400, phiThreshold: 8, phiWindow: 100,
   delayBaseMs: 2, delayExpMeanMs: 3, crashes: 10, crashDownMs: 5000, burstEveryMs: 45_000,
   pausesPerBurst: [2, 5], pauseMs: [200, 600], pauseGapMs: [1500, 4000],
+  ping: { intervalMs: 100, timeoutMs: 150, retries: 1, backoffBaseMs: 50, backoffMaxMs: 200, jitter: 0.5 },
 };
 
 /** What a simulated run yields. */
@@ -89,6 +92,12 @@ export function simulateFd(o: FdSimOptions = DEFAULT_FD_SIM): FdSimResult {
     ['heartbeat', new HeartbeatDetector({ intervalMs: o.intervalMs, timeoutMs: o.heartbeatTimeoutMs }, 0)],
     ['phi', new PhiAccrualDetector({ firstIntervalMs: o.intervalMs, threshold: o.phiThreshold, windowSize: o.phiWindow, maxSampleMs: 3000 }, 0)],
   ];
+  const ping = new PingDetector(o.ping, createRng(`ping-jitter:${o.seed}`), 0);
+  const pingNet = createRng(`ping-net:${o.seed}`);
+  const pingDelay = (): number => o.delayBaseMs - Math.log(1 - pingNet.next()) * o.delayExpMeanMs;
+  // Pings in flight to n2, and pongs in flight back. A paused n2 answers when it resumes; a crashed one never.
+  let toN2: { atMs: number; msg: DetectorMessage }[] = [];
+  let toN1: { atMs: number; msg: DetectorMessage }[] = [];
   const inflight: number[] = []; // arrival times, kept sorted (delays can reorder)
   let heartbeats = 0;
   let seq = 0;
@@ -115,6 +124,24 @@ export function simulateFd(o: FdSimOptions = DEFAULT_FD_SIM): FdSimResult {
     for (const [name, det] of detectors) {
       for (const tr of det.tick(t).transitions) rec('n1', tr.kind, t, name, transitionEventData(name, 'n2', tr));
     }
+    const keepN2: typeof toN2 = [];
+    for (const m of toN2) {
+      if (m.atMs > t) { keepN2.push(m); continue; }
+      if (inside(t, down)) continue; // lost with the crashed process
+      if (inside(t, paused)) { keepN2.push(m); continue; } // waits in the socket buffer
+      const pong = pongFor(m.msg);
+      if (pong) toN1.push({ atMs: t + pingDelay(), msg: pong });
+    }
+    toN2 = keepN2;
+    const keepN1: typeof toN1 = [];
+    for (const m of toN1) {
+      if (m.atMs > t) { keepN1.push(m); continue; }
+      for (const tr of ping.onMessage(m.msg, t).transitions) rec('n1', tr.kind, t, 'ping', transitionEventData('ping', 'n2', tr));
+    }
+    toN1 = keepN1;
+    const r = ping.tick(t);
+    for (const tr of r.transitions) rec('n1', tr.kind, t, 'ping', transitionEventData('ping', 'n2', tr));
+    for (const msg of r.send) toN2.push({ atMs: t + pingDelay(), msg });
   }
   return { events, down, paused, heartbeats };
 }

@@ -71,6 +71,11 @@ describe('10-minute simulated run with injected pauses (seeded)', () => {
       expect(d!).toBeLessThanOrEqual(o.heartbeatTimeoutMs + 50);
     }
     expect(detectorQos(run.events, { detector: 'phi', target: 'n2', truth }).detectionMs.every((d) => d !== null)).toBe(true);
+    // Ping: a round can start just before the crash; worst case interval + 2 timeouts + backoff + delays.
+    const ping = detectorQos(run.events, { detector: 'ping', target: 'n2', truth });
+    const p = o.ping;
+    for (const d of ping.detectionMs) expect(d).not.toBeNull();
+    expect(Math.max(...ping.detectionMs.map(Number))).toBeLessThanOrEqual(p.intervalMs! + 2 * p.timeoutMs! + p.backoffBaseMs! + 50);
   });
 
   it('phi at the threshold matching the heartbeat detector\'s mean detection time makes fewer mistakes', () => {
