@@ -154,7 +154,7 @@ export interface WindowEvent extends PlotEvent {
 
 export type WindowResult =
   | { mode: 'events'; axis: Axis; span: Span; total: number; events: WindowEvent[]; messages: PlotMessage[] }
-  /** `estimated`: total is pro-rated from the run's cached bins, not counted. */
+  /** `estimated`: total and counts are pro-rated from the run's cached bins (counts may be fractional), not counted. */
   | { mode: 'bins'; axis: Axis; span: Span; total: number; counts: number[][]; estimated?: boolean }
   /** The causal axis is still being computed. */
   | { mode: 'pending'; axis: Axis; span: Span; total: number; progress: number };

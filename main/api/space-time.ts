@@ -9,6 +9,8 @@ import { LabError } from '../store';
 const FINE_BINS = 4096;
 /** Runs with more events than this keep a whole-run histogram per axis (to estimate window counts). */
 const FINE_ABOVE_EVENTS = 50_000;
+/** Windows estimated to hold more events than this are drawn from that cached histogram. */
+const FROM_CACHE_ABOVE = 100_000;
 /** Runs without message ids get the edges their clocks imply, up to this many events. */
 const CLOCK_EDGES_MAX_EVENTS = 200_000;
 /** Rows per chunk while filling the causal-past table (the event loop runs between chunks). */
@@ -238,16 +240,18 @@ export class SpaceTime {
     const ext = this.eventCount(run) > FINE_ABOVE_EVENTS ? this.extent(run, axis) : null;
     const fine = ext ? this.fineHistogram(run, axis, { from: ext.from, to: ext.to + (ext.to - ext.from) * 1e-9 + 1e-9 }) : null;
     const estimate = fine ? countIn(fine, span) : null;
-    const estimated = estimate !== null && estimate > limit * 4;
-    const total = estimated ? Math.round(estimate) : this.count(run, axis, span);
-    if (total > limit) {
-      if (fine) {
-        const fineWidth = (fine.span.to - fine.span.from) / FINE_BINS;
-        // The cached bins serve when they are finer than what was asked for.
-        if (fineWidth * 2 <= (span.to - span.from) / bins) return { mode: 'bins', axis, span, total, estimated, counts: rebin(fine, span, bins).counts };
-      }
-      return { mode: 'bins', axis, span, total, estimated, counts: this.histogram(run, axis, span, bins, total).counts };
+    if (fine && estimate !== null && estimate > FROM_CACHE_ABOVE) {
+      const fineWidth = (fine.span.to - fine.span.from) / FINE_BINS;
+      // The cached bins serve when they are finer than what was asked for; counts are then
+      // pro-rated at the window's edges (fractional), and the total is an estimate.
+      if (fineWidth * 2 <= (span.to - span.from) / bins) return { mode: 'bins', axis, span, total: Math.round(estimate), estimated: true, counts: rebin(fine, span, bins).counts };
     }
+    if (estimate !== null && estimate > limit * 4) {
+      const counts = this.histogram(run, axis, span, bins, estimate).counts;
+      return { mode: 'bins', axis, span, total: counts.reduce((n, row) => n + row.reduce((x, y) => x + y, 0), 0), counts };
+    }
+    const total = this.count(run, axis, span);
+    if (total > limit) return { mode: 'bins', axis, span, total, counts: this.histogram(run, axis, span, bins, total).counts };
     const a = AXIS_SQL[axis];
     const cols = `e.id, e.node, e.seq, e.kind, e.wall_ms, e.lamport, e.vclock, e.msg, e.label`;
     const sql =
