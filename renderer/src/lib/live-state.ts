@@ -1,0 +1,280 @@
+/**
+ * The live view's model of a running run, folded from the live event stream.
+ * Pure and deterministic (no I/O, no clocks): `foldEvents` folds a batch into the
+ * state in place (a 32-node run sends tens of thousands of events a second, so the
+ * state is not copied per batch) and `liveSnapshot` turns it into the small plain
+ * object a view draws, once per animation frame.
+ */
+import type { LabEvent, RunStatus } from '../../../shared/events';
+import type { LinkModel } from '../../../shared/experiment/types';
+
+/** The lab's own events (faults, drops, run start/stop) carry this node name. */
+export const LAB_NODE = 'lab';
+/** In-flight messages kept at most (oldest forgotten first). */
+export const MAX_IN_FLIGHT = 20_000;
+/** Received message ids remembered for duplicate detection. */
+export const MAX_DELIVERED = 200_000;
+/** Fault-log entries kept. */
+export const MAX_FAULT_LOG = 200;
+
+export type LiveNodeStatus = 'starting' | 'up' | 'paused' | 'crashed';
+
+export interface LiveNodeState {
+  node: string;
+  status: LiveNodeStatus;
+  /** From the last `state` event with `data.role` (raft, lease), else null. */
+  role: string | null;
+  term: number | null;
+  /** Wall clock minus the lab's reference clock, ms (the largest reading of the last batch: least transit delay). */
+  offsetMs: number | null;
+  events: number;
+  sent: number;
+  received: number;
+  incarnation: number;
+  /** Label of the node's last event. */
+  last: string | null;
+}
+
+export interface InFlightMessage {
+  msg: string;
+  from: string;
+  to: string;
+  label: string | null;
+  /** Lab reference time of the send, ms. */
+  sentRefMs: number | null;
+}
+
+export interface FaultLogEntry {
+  id: number;
+  /** Run time, ms since the run's first event. */
+  atMs: number | null;
+  kind: string;
+  node: string | null;
+  label: string;
+}
+
+export interface LiveCounters {
+  events: number;
+  sends: number;
+  receives: number;
+  drops: number;
+  /** Receives of a message that was already received (duplication on a fair-loss link). */
+  duplicates: number;
+  faults: number;
+}
+
+export interface LiveState {
+  link: LinkModel;
+  order: string[];
+  nodes: Map<string, LiveNodeState>;
+  inFlight: Map<string, InFlightMessage>;
+  delivered: Set<string>;
+  /** Messages dropped on a fair-loss link (the drop may be recorded before its send). */
+  lost: Set<string>;
+  counters: LiveCounters;
+  kinds: Map<string, number>;
+  faults: FaultLogEntry[];
+  /** Live partitions by fault index (from the lab's `fault` events), until healed. */
+  partitions: Map<number, string[][]>;
+  startRefMs: number | null;
+  lastRefMs: number | null;
+  lastId: number;
+}
+
+/** A fresh state for a run of these nodes on this link model. */
+export function initialLiveState(nodes: readonly string[], link: LinkModel = 'fair-loss'): LiveState {
+  const s: LiveState = {
+    link,
+    order: [],
+    nodes: new Map(),
+    inFlight: new Map(),
+    delivered: new Set(),
+    lost: new Set(),
+    counters: { events: 0, sends: 0, receives: 0, drops: 0, duplicates: 0, faults: 0 },
+    kinds: new Map(),
+    faults: [],
+    partitions: new Map(),
+    startRefMs: null,
+    lastRefMs: null,
+    lastId: 0,
+  };
+  for (const n of nodes) nodeOf(s, n);
+  return s;
+}
+
+function nodeOf(s: LiveState, node: string): LiveNodeState {
+  let n = s.nodes.get(node);
+  if (!n) {
+    n = { node, status: 'starting', role: null, term: null, offsetMs: null, events: 0, sent: 0, received: 0, incarnation: 0, last: null };
+    s.nodes.set(node, n);
+    s.order.push(node);
+  }
+  return n;
+}
+
+const str = (x: unknown): string | null => (typeof x === 'string' ? x : null);
+const num = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+
+/** Folds one batch of live events (in id order) into `s`; returns `s`. Events already seen are skipped. */
+export function foldEvents(s: LiveState, events: readonly LabEvent[]): LiveState {
+  const batchOffset = new Map<string, number>();
+  for (const e of events) {
+    if (e.id <= s.lastId) continue;
+    s.lastId = e.id;
+    s.counters.events++;
+    s.kinds.set(e.kind, (s.kinds.get(e.kind) ?? 0) + 1);
+    if (e.ref_ms !== null) {
+      if (s.startRefMs === null) s.startRefMs = e.ref_ms;
+      s.lastRefMs = e.ref_ms;
+    }
+    if (e.node === LAB_NODE) labEvent(s, e);
+    else nodeEvent(s, e, batchOffset);
+  }
+  for (const [node, off] of batchOffset) nodeOf(s, node).offsetMs = off;
+  return s;
+}
+
+function nodeEvent(s: LiveState, e: LabEvent, batchOffset: Map<string, number>): void {
+  const n = nodeOf(s, e.node);
+  n.events++;
+  if (e.label) n.last = e.label;
+  if (n.status === 'starting') n.status = 'up';
+  if (e.wall_ms !== null && e.ref_ms !== null) {
+    const off = e.wall_ms - e.ref_ms;
+    const prev = batchOffset.get(e.node);
+    if (prev === undefined || off > prev) batchOffset.set(e.node, off);
+  }
+  switch (e.kind) {
+    case 'send':
+      s.counters.sends++;
+      n.sent++;
+      // The receive (or the drop) may be recorded before the send: batches of different processes interleave.
+      if (e.msg !== null && e.peer !== null && !s.delivered.has(e.msg) && !s.lost.has(e.msg)) {
+        s.inFlight.set(e.msg, { msg: e.msg, from: e.node, to: e.peer, label: e.label, sentRefMs: e.ref_ms });
+        if (s.inFlight.size > MAX_IN_FLIGHT) s.inFlight.delete(s.inFlight.keys().next().value as string);
+      }
+      break;
+    case 'receive':
+      s.counters.receives++;
+      n.received++;
+      if (e.msg !== null) {
+        if (s.delivered.has(e.msg)) s.counters.duplicates++;
+        else remember(s.delivered, e.msg);
+        s.inFlight.delete(e.msg);
+      }
+      break;
+    case 'state': {
+      const role = str(e.data?.role);
+      if (role !== null) n.role = role;
+      const term = num(e.data?.term);
+      if (term !== null) n.term = term;
+      break;
+    }
+    case 'clock': {
+      const step = num(e.data?.step_ms) ?? num(e.data?.stepMs);
+      if (step !== null) logFault(s, e, e.node, `${e.node}: ${e.label ?? `wall clock stepped ${step} ms`}`);
+      break;
+    }
+  }
+}
+
+function remember(set: Set<string>, msg: string): void {
+  set.add(msg);
+  if (set.size > MAX_DELIVERED) set.delete(set.values().next().value as string);
+}
+
+function labEvent(s: LiveState, e: LabEvent): void {
+  const d = e.data ?? {};
+  const target = str(d.node);
+  switch (e.kind) {
+    case 'drop':
+      s.counters.drops++;
+      // On a fair-loss link a dropped message is gone; reliable links retransmit it.
+      if (e.msg !== null && s.link === 'fair-loss') {
+        s.inFlight.delete(e.msg);
+        remember(s.lost, e.msg);
+      }
+      return;
+    case 'crash':
+      if (target) {
+        const n = nodeOf(s, target);
+        n.status = 'crashed';
+        n.role = null;
+      }
+      break;
+    case 'pause':
+      if (target) nodeOf(s, target).status = 'paused';
+      break;
+    case 'resume':
+      if (target) nodeOf(s, target).status = 'up';
+      break;
+    case 'fault': {
+      const fault = num(d.fault);
+      if (d.action === 'restart' && target && d.error === undefined) {
+        const n = nodeOf(s, target);
+        n.status = 'starting';
+        n.incarnation = num(d.incarnation) ?? n.incarnation + 1;
+      } else if (d.action === 'partition' && fault !== null && Array.isArray(d.groups) && d.error === undefined) {
+        s.partitions.set(fault, d.groups as string[][]);
+      } else if (d.action === 'heal' && fault !== null) {
+        s.partitions.delete(fault);
+      }
+      break;
+    }
+    default:
+      return; // run started / stopped notes
+  }
+  s.counters.faults++;
+  logFault(s, e, target, e.label ?? e.kind);
+}
+
+function logFault(s: LiveState, e: LabEvent, node: string | null, label: string): void {
+  s.faults.push({ id: e.id, atMs: e.ref_ms !== null && s.startRefMs !== null ? e.ref_ms - s.startRefMs : null, kind: e.kind, node, label });
+  if (s.faults.length > MAX_FAULT_LOG) s.faults.splice(0, s.faults.length - MAX_FAULT_LOG);
+}
+
+/** What the live view draws: plain data, small whatever the run's size. */
+export interface LiveSnapshot {
+  nodes: LiveNodeState[];
+  counters: LiveCounters;
+  /** Event kinds by count, most frequent first. */
+  kinds: Array<{ kind: string; count: number }>;
+  inFlightCount: number;
+  /** The oldest messages in flight (at most `maxInFlight`). */
+  inFlight: InFlightMessage[];
+  /** Messages in flight per unordered node pair `a|b` (a < b in node order). */
+  pairs: Array<{ a: string; b: string; count: number }>;
+  /** Newest first. */
+  faults: FaultLogEntry[];
+  partitions: Array<{ fault: number; groups: string[][] }>;
+  /** Run time of the last event, ms. */
+  elapsedMs: number;
+  lastId: number;
+}
+
+/** The snapshot of `s` for drawing. */
+export function liveSnapshot(s: LiveState, maxInFlight = 12): LiveSnapshot {
+  const index = new Map(s.order.map((n, i) => [n, i]));
+  const pairCount = new Map<string, { a: string; b: string; count: number }>();
+  const inFlight: InFlightMessage[] = [];
+  for (const m of s.inFlight.values()) {
+    if (inFlight.length < maxInFlight) inFlight.push({ ...m });
+    const [a, b] = (index.get(m.from) ?? 0) <= (index.get(m.to) ?? 0) ? [m.from, m.to] : [m.to, m.from];
+    const key = `${a}|${b}`;
+    const p = pairCount.get(key);
+    if (p) p.count++;
+    else pairCount.set(key, { a, b, count: 1 });
+  }
+  return {
+    nodes: s.order.map((n) => ({ ...s.nodes.get(n)! })),
+    counters: { ...s.counters },
+    kinds: [...s.kinds].map(([kind, count]) => ({ kind, count })).sort((x, y) => y.count - x.count || x.kind.localeCompare(y.kind)),
+    inFlightCount: s.inFlight.size,
+    inFlight,
+    pairs: [...pairCount.values()],
+    faults: s.faults.slice(-20).reverse(),
+    partitions: [...s.partitions].map(([fault, groups]) => ({ fault, groups })),
+    elapsedMs: s.startRefMs !== null && s.lastRefMs !== null ? s.lastRefMs - s.startRefMs : 0,
+    lastId: s.lastId,
+  };
+}
