@@ -1,6 +1,6 @@
 /**
  * Phi accrual failure detector (Hayashibara, Défago, Yared, Katayama 2004), shaped as
- * Akka and Cassandra run it: suspicion is a continuous level phi computed from a
+ * Akka runs it: suspicion is a continuous level phi computed from a
  * sliding window of heartbeat inter-arrival times fitted with a normal distribution;
  * a threshold (Cassandra's default 8) turns the level into a verdict.
  */

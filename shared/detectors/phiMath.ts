@@ -1,10 +1,11 @@
 /**
  * phi = −log10(P(a heartbeat arrives later than `elapsedMs`)) under a normal
- * distribution of inter-arrival times (Hayashibara et al. 2004). As in Akka and
- * Cassandra, the normal tail is taken from the logistic approximation
+ * distribution of inter-arrival times (Hayashibara et al. 2004). As in Akka, the
+ * normal tail is taken from the logistic approximation
  * P_later ≈ 1 / (1 + e^{z}), z = y·(1.5976 + 0.070566·y²), y = (elapsed − mean)/σ,
  * which is accurate to about 1e-4 and, written as a softplus, never overflows:
- * phi = softplus(z) / ln 10.
+ * phi = softplus(z) / ln 10. (Cassandra fits an exponential instead; the normal fit is
+ * the paper's and Akka's.)
  */
 
 const LN10 = Math.log(10);
