@@ -5,8 +5,7 @@
  * cleanly (SIGTERM, then SIGKILL after a grace period) with no process left behind.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LiveHub } from '../api/live-hub';
 import type { RunStatus } from '../../shared/events';
@@ -17,6 +16,7 @@ import { LabError, type Store } from '../store';
 import { forgedWireMessage } from '../node/link-layer';
 import type { ChildMessage, NodeInit, WireIn, WireOut } from '../node/wire';
 import { nodeEntryBundle } from './bundle';
+import { makeDurableDir } from './durable-dir';
 import { describeAction, FaultScheduler } from './faults';
 import { NetworkDriver } from './lab-network';
 import { runMeta } from './meta';
@@ -119,8 +119,7 @@ export class Lab {
       experiment: exp as unknown as Record<string, unknown>,
       meta: runMeta({ startedAt: new Date().toISOString(), nodeBundle: bundleHash, ...opts.meta }),
     }).run;
-    this.durableDir = join(tmpdir(), 'coordlab-durable', this.run);
-    mkdirSync(this.durableDir, { recursive: true });
+    this.durableDir = makeDurableDir(this.run);
     this.recorder = new Recorder(this.store, this.run, { onHold: (h) => this.hold(h), onCommitted: (n, s) => this.slots.get(n)?.proc?.send({ t: 'ack', seq: s }) }, opts.hub ?? null, {
       highWaterMark: opts.highWaterMark,
     });
