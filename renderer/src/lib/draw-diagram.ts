@@ -261,6 +261,12 @@ function drawConeBands(ctx: CanvasRenderingContext2D, d: DrawInput, xs: number[]
 function drawCursorLine(ctx: CanvasRenderingContext2D, d: DrawInput, y: (v: number) => number, width: number): void {
   if (!d.replaying || d.cursorAt == null) return;
   const cy = Math.round(y(d.cursorAt)) + 0.5;
+  const win = d.detail ?? d.base;
+  if (win && win.mode === 'bins' && cy < d.height) {
+    // Zoomed out, what lies below the cursor's place on the axis is (mostly) not replayed yet.
+    ctx.fillStyle = 'rgba(15,20,25,0.72)';
+    ctx.fillRect(GUTTER_PX, Math.max(TOP_PX, cy), width - GUTTER_PX, d.height - Math.max(TOP_PX, cy));
+  }
   ctx.strokeStyle = COLORS.cursor;
   ctx.setLineDash([6, 4]);
   ctx.lineWidth = 1.5;

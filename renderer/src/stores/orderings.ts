@@ -55,6 +55,9 @@ export const useOrderingsStore = defineStore('orderings', () => {
       bounds.value = b;
       axis.value = b.wall ? 'wall' : 'lamport';
       await showAxis();
+      // Start the causal axis in the background once the first screen is up (the lab
+      // computes it in chunks), so switching to it later is quick.
+      if (!b.causal && run.value === runId) void lab().prepareCausal(runId).catch(() => undefined);
     } catch (e) {
       error.value = (e as Error).message;
     }
