@@ -101,9 +101,9 @@ describe('lab runtime', () => {
   });
 
   it('records a node that writes garbage, one that hangs and one that exits as crashed, and the run goes on', async () => {
-    const exp = experiment('causality', { nodes: '4', duration: '2500ms' });
+    const exp = experiment('causality', { nodes: '4', duration: '3200ms' });
     const env = { ...process.env, COORDLAB_MISBEHAVE: 'n2:garbage@300,n3:hang@300,n4:exit@300' };
-    const { lab, events } = await run({ experiment: exp, env, hangMs: 800 });
+    const { lab, events } = await run({ experiment: exp, env, hangMs: 1500 });
     const crashes = events.filter((e) => e.kind === 'crash');
     const reason = (n: string) => String(crashes.find((e) => e.data?.node === n)?.data?.reason);
     expect(reason('n2')).toMatch(/garbage on its channel/);
