@@ -263,7 +263,7 @@ describe('lab runtime', () => {
     // ref_ms is stamped in main on receipt, a little after the event: compare medians.
     const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1];
     expect(median(n2.filter((e) => e.seq < step.seq).map(err))).toBeGreaterThan(250);
-    expect(Math.abs(median(n2.filter((e) => e.seq > step.seq).map(err)))).toBeLessThan(30);
+    expect(Math.abs(median(n2.filter((e) => e.seq > step.seq).map(err)))).toBeLessThan(80);
   });
 
   it('lease election with fencing: a paused `leader` loses the lease to another node and the store never has two holders', async () => {
