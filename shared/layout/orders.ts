@@ -23,7 +23,7 @@ export interface OrderRow {
   id: number;
   /** 1-based rank in this order. */
   rank: number;
-  /** Wall list: this event comes before one of its own causes (a message received "before" it was sent). */
+  /** Wall list: this event comes before one of its own causes (both with a wall-clock reading). */
   violation: boolean;
   /** Lamport list: ordered against its predecessor in the list although the two are concurrent. */
   arbitrary: boolean;
@@ -58,13 +58,16 @@ export function threeOrders(events: readonly OrderEvent[]): ThreeOrders {
   const rw = rank(wall);
   const rl = rank(lamport);
   const rc = rank(causal);
-  const disagrees = (id: number) => rw.get(id) !== rl.get(id) || rl.get(id) !== rc.get(id);
+  // Without any wall-clock reading the wall list is just lane order: leave it out of the comparison.
+  const useWall = events.some((e) => e.wall !== null);
+  const disagrees = (id: number) => (useWall && rw.get(id) !== rl.get(id)) || rl.get(id) !== rc.get(id);
   let disagreements = 0;
   for (const e of events) if (disagrees(e.id)) disagreements++;
   let violations = 0;
   const wallRows = wall.map((e, i): OrderRow => {
     let violation = false;
-    for (let k = i + 1; k < wall.length && !violation; k++) violation = happenedBefore(wall[k], e);
+    // Only events with a reading are ordered by it (the rest trail the list unordered).
+    for (let k = i + 1; k < wall.length && !violation && e.wall !== null; k++) violation = wall[k].wall !== null && happenedBefore(wall[k], e);
     if (violation) violations++;
     return { id: e.id, rank: i + 1, violation, arbitrary: false, disagrees: disagrees(e.id) };
   });

@@ -208,6 +208,7 @@ describe('runs library in Chromium: import, export, delete', () => {
     expect(await page.locator('[data-test=diagram]').getAttribute('data-visible')).toBe('10');
     // The log has no message ids: the four request/reply arrows come from the vector clocks.
     expect(await page.locator('[data-test=diagram]').getAttribute('data-arrows')).toBe('4');
+    await expect.poll(() => page.locator('[data-test=order-lamport] li').count()).toBe(10);
     await page.screenshot({ path: join(SHOTS, 'orderings-import.png') });
 
     await page.goto(url);

@@ -200,7 +200,7 @@ export function drawDiagram(ctx: CanvasRenderingContext2D, d: DrawInput): DrawRe
     }
     if (labels && e.label) {
       ctx.fillStyle = COLORS.laneText;
-      ctx.fillText(e.label, ex + r + 5, ey, layout.pitch / 2 - r - 6);
+      ctx.fillText(fit(ctx, e.label, layout.pitch / 2 + 20), ex + r + 5, ey);
     }
     result.events.push({ id: e.id, x: ex, y: ey, label: e.label, relation, dimmed });
   }
@@ -256,6 +256,19 @@ function drawConeBands(ctx: CanvasRenderingContext2D, d: DrawInput, xs: number[]
     ctx.stroke();
   }
   return bands;
+}
+
+/** The label cut to a width, with an ellipsis. */
+function fit(ctx: CanvasRenderingContext2D, text: string, maxPx: number): string {
+  if (ctx.measureText(text).width <= maxPx) return text;
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (ctx.measureText(text.slice(0, mid) + '…').width <= maxPx) lo = mid;
+    else hi = mid - 1;
+  }
+  return text.slice(0, lo) + '…';
 }
 
 function drawCursorLine(ctx: CanvasRenderingContext2D, d: DrawInput, y: (v: number) => number, width: number): void {

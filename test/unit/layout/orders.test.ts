@@ -29,6 +29,14 @@ describe('three orders side by side', () => {
     expect(o.wall.filter((r) => r.disagrees).map((r) => r.id).sort()).toEqual([4, 6]);
   });
 
+  it('events without a wall-clock reading are never marked as listed before a cause', () => {
+    const o = threeOrders(EXAMPLE.map((e) => ({ ...e, wall: e.id === 6 || e.id === 4 ? null : e.wall })));
+    expect(o.wall.map((r) => r.id).slice(-2)).toEqual([4, 6]);
+    expect(o.violations).toBe(0);
+    const none = threeOrders(EXAMPLE.map((e) => ({ ...e, wall: null })));
+    expect([none.violations, none.disagreements]).toEqual([0, 0]);
+  });
+
   it('Lamport and causal lists never contradict happened-before; wall violations are exactly the inverted pairs', () => {
     fc.assert(
       fc.property(arbHistory(4, 25), fc.array(fc.integer({ min: -30, max: 30 }), { minLength: 30, maxLength: 30 }), (h, jitter) => {
