@@ -6,9 +6,10 @@
 import type { LabEvent, RunDetail, RunSummary, VClock } from './events';
 import type { Fault } from './experiment/types';
 import type { Axis, Cone, PlotEvent, PlotMessage, Span } from './layout/index.js';
+import type { ElectionBenchQuery, ElectionBenchState, Topic, TopicInfo, TopicView } from './views/index.js';
 
 /** Every request channel, `lab:` + method name. The preload rejects all others. */
-export const LAB_METHODS = ['version', 'listRuns', 'getRun', 'events', 'renameRun', 'deleteRun', 'runBounds', 'eventsInWindow', 'causalCone', 'prepareCausal', 'exportRun', 'importLog', 'listScenarios', 'startExperiment', 'stopRun', 'injectFault', 'liveNodes'] as const;
+export const LAB_METHODS = ['version', 'listRuns', 'getRun', 'events', 'renameRun', 'deleteRun', 'runBounds', 'eventsInWindow', 'causalCone', 'prepareCausal', 'exportRun', 'importLog', 'listScenarios', 'startExperiment', 'stopRun', 'injectFault', 'liveNodes', 'runTopics', 'runAnalysis', 'electionBench'] as const;
 export type LabMethod = (typeof LAB_METHODS)[number];
 export const labChannel = (m: LabMethod): `lab:${LabMethod}` => `lab:${m}`;
 /** Push channels: live events from main to the renderer. */
@@ -96,6 +97,12 @@ export interface LabApi {
   injectFault(run: string, fault: Fault): Promise<InjectedFault>;
   /** The node processes of a running run. */
   liveNodes(run: string): Promise<LiveNode[]>;
+  /** The topic views (Raft, failure detection, clocks, leases) that apply to a run. */
+  runTopics(run: string): Promise<TopicInfo[]>;
+  /** The compact view model of one topic of a run, built in main from the events it needs. */
+  runAnalysis(run: string, topic: Topic): Promise<TopicView>;
+  /** Starts (or continues) the simulated Raft election benchmark; call again with the same query to follow progress. */
+  electionBench(query?: ElectionBenchQuery): Promise<ElectionBenchState>;
 }
 
 /** A scenario `startExperiment` accepts. */

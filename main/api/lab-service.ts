@@ -10,6 +10,8 @@ import { LabRunner } from '../lab/runner';
 import { LiveHub } from './live-hub';
 import { exportRun, importLog } from './run-files';
 import { SpaceTime } from './space-time';
+import { Topics } from './topics';
+import { isTopic, type ElectionBenchQuery, type ElectionBenchState, type Topic, type TopicInfo, type TopicView } from '../../shared/views';
 
 /**
  * The lab side of LabApi over a Store and a LiveHub. Both transports
@@ -128,6 +130,33 @@ export class LabService implements LabApi {
       if (o[k] !== undefined && typeof o[k] !== 'string') throw new LabError(`importLog: ${k} must be a string`);
     }
     return { runs: importLog(this.store, str(name, 'name'), text, o) };
+  }
+
+  private topicQueries: Topics | null = null;
+  private get topics(): Topics {
+    return (this.topicQueries ??= new Topics(this.store.db));
+  }
+
+  async runTopics(run: string): Promise<TopicInfo[]> {
+    return this.topics.topics(str(run, 'run'));
+  }
+
+  async runAnalysis(run: string, topic: Topic): Promise<TopicView> {
+    if (!isTopic(topic)) throw new LabError('runAnalysis: topic must be one of raft, detectors, clocks, leases');
+    return this.topics.analysis(str(run, 'run'), topic);
+  }
+
+  async electionBench(query?: ElectionBenchQuery): Promise<ElectionBenchState> {
+    const q = query ?? {};
+    if (typeof q !== 'object') throw new LabError('electionBench: query must be an object');
+    if (q.trials !== undefined && !(Number.isInteger(q.trials) && q.trials >= 1 && q.trials <= 1000)) throw new LabError('electionBench: trials must be an integer from 1 to 1000');
+    if (q.seed !== undefined && !Number.isInteger(q.seed)) throw new LabError('electionBench: seed must be an integer');
+    if (q.ranges !== undefined && !(Array.isArray(q.ranges) && q.ranges.length >= 1 && q.ranges.length <= 16 && q.ranges.every((r) => typeof r === 'string'))) throw new LabError('electionBench: ranges must be 1 to 16 strings such as 150-300');
+    try {
+      return this.topics.electionBench({ trials: q.trials, seed: q.seed, ranges: q.ranges });
+    } catch (e) {
+      throw new LabError(`electionBench: ${(e as Error).message}`);
+    }
   }
 }
 
