@@ -9,7 +9,7 @@ import type { Axis, Cone, PlotEvent, PlotMessage, Span } from './layout/index.js
 import type { ElectionBenchQuery, ElectionBenchState, Topic, TopicInfo, TopicView } from './views/index.js';
 
 /** Every request channel, `lab:` + method name. The preload rejects all others. */
-export const LAB_METHODS = ['version', 'listRuns', 'getRun', 'events', 'renameRun', 'deleteRun', 'runBounds', 'eventsInWindow', 'causalCone', 'prepareCausal', 'exportRun', 'importLog', 'listScenarios', 'startExperiment', 'stopRun', 'injectFault', 'liveNodes', 'runTopics', 'runAnalysis', 'electionBench'] as const;
+export const LAB_METHODS = ['version', 'listRuns', 'getRun', 'events', 'renameRun', 'deleteRun', 'runBounds', 'eventsInWindow', 'causalCone', 'prepareCausal', 'exportRun', 'importLog', 'listScenarios', 'startExperiment', 'stopRun', 'injectFault', 'liveNodes', 'endFault', 'runTopics', 'runAnalysis', 'electionBench'] as const;
 export type LabMethod = (typeof LAB_METHODS)[number];
 export const labChannel = (m: LabMethod): `lab:${LabMethod}` => `lab:${m}`;
 /** Push channels: live events from main to the renderer. */
@@ -97,6 +97,8 @@ export interface LabApi {
   injectFault(run: string, fault: Fault): Promise<InjectedFault>;
   /** The node processes of a running run. */
   liveNodes(run: string): Promise<LiveNode[]>;
+  /** Ends live faults now, before their scheduled end: resume a paused node, or heal the run's partitions. */
+  endFault(run: string, end: FaultEnd): Promise<InjectedFault>;
   /** The topic views (Raft, failure detection, clocks, leases) that apply to a run. */
   runTopics(run: string): Promise<TopicInfo[]>;
   /** The compact view model of one topic of a run, built in main from the events it needs. */
@@ -119,6 +121,9 @@ export interface InjectedFault {
   /** The fault's actions with their run times, e.g. `pause n2 for 500 ms @ 3012 ms`. */
   actions: string[];
 }
+
+/** What `endFault` ends: a pause (the node is resumed now), or every partition in force (healed now). */
+export type FaultEnd = { kind: 'resume'; node: string } | { kind: 'heal' };
 
 /** One node process of a running run. */
 export interface LiveNode {

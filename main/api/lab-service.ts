@@ -5,7 +5,7 @@ import type { RunDetail, RunSummary } from '../../shared/events';
 import { LabError, type Store } from '../store';
 import { APP_VERSION } from '../version';
 import type { Fault } from '../../shared/experiment/types';
-import type { InjectedFault, LiveNode, ScenarioInfo } from '../../shared/api';
+import type { FaultEnd, InjectedFault, LiveNode, ScenarioInfo } from '../../shared/api';
 import { LabRunner } from '../lab/runner';
 import { LiveHub } from './live-hub';
 import { exportRun, importLog } from './run-files';
@@ -85,6 +85,14 @@ export class LabService implements LabApi {
 
   async liveNodes(run: string): Promise<LiveNode[]> {
     return this.runner.nodes(str(run, 'run'));
+  }
+
+  async endFault(run: string, end: FaultEnd): Promise<InjectedFault> {
+    const e = end as Partial<{ kind: string; node: unknown }> | null;
+    if (!e || typeof e !== 'object') throw new LabError('endFault: end must be an object');
+    if (e.kind === 'heal') return this.runner.end(str(run, 'run'), { kind: 'heal' });
+    if (e.kind === 'resume') return this.runner.end(str(run, 'run'), { kind: 'resume', node: str(e.node, 'endFault: node') });
+    throw new LabError("endFault: kind must be 'resume' or 'heal'");
   }
 
   subscribe(run: string, listener: (batch: LiveBatch) => void): () => void {

@@ -425,6 +425,25 @@ export class Lab {
     return this.faults.inject(fault);
   }
 
+  /**
+   * Ends live faults now (the UI's resume and heal): SIGCONT for a paused node, or a
+   * heal of every partition in force. Each is recorded like a scheduled end; the
+   * scheduled end, when it comes, finds nothing to do and is recorded as skipped.
+   */
+  endFault(end: { kind: 'resume'; node: string } | { kind: 'heal' }): FaultAction[] {
+    if (this.stopping || !this.faults) throw new LabError(`run ${this.run} is not running`);
+    const atMs = this.runTimeMs();
+    let actions: FaultAction[];
+    if (end.kind === 'resume') {
+      if (end.node !== 'leader' && !this.slots.has(end.node)) throw new LabError(`no node ${end.node} (nodes: ${this.experiment.nodes.join(', ')})`);
+      actions = [{ kind: 'resume', atMs, fault: -1, node: end.node }];
+    } else {
+      actions = [...this.partitions.keys()].map((fault) => ({ kind: 'heal' as const, atMs, fault }));
+    }
+    for (const a of actions) this.fireSafely(a, true);
+    return actions;
+  }
+
   /** Node states, for the UI and tests. */
   nodes(): Array<{ node: string; state: NodeSlot['state']; pid: number | null; incarnation: number }> {
     return [...this.slots.values()].map((s) => ({ node: s.name, state: s.state, pid: s.proc?.pid ?? null, incarnation: s.incarnation }));

@@ -3,7 +3,7 @@
  * experiments that arrive as JSON, stops them, injects live faults. LabService
  * delegates its run-control methods here.
  */
-import type { InjectedFault, LiveNode, ScenarioInfo } from '../../shared/api';
+import type { FaultEnd, InjectedFault, LiveNode, ScenarioInfo } from '../../shared/api';
 import type { RunSummary } from '../../shared/events';
 import { validateExperiment, type Fault } from '../../shared/experiment';
 import { SCENARIOS } from '../../shared/scenarios';
@@ -60,6 +60,12 @@ export class LabRunner {
     const check = validateExperiment({ ...lab.experiment, faults: [fault] });
     if (!check.ok) throw new LabError(check.errors.join('; '));
     const actions = lab.inject(check.experiment.faults[0]);
+    return { run, actions: actions.map((a) => `${describeAction(a)} @ ${Math.round(a.atMs)} ms`) };
+  }
+
+  /** Ends live faults now: resumes a paused node, or heals every partition in force. */
+  end(run: string, end: FaultEnd): InjectedFault {
+    const actions = this.lab(run).endFault(end);
     return { run, actions: actions.map((a) => `${describeAction(a)} @ ${Math.round(a.atMs)} ms`) };
   }
 
