@@ -23,7 +23,7 @@ import { runMeta } from './meta';
 import { NodeProcess } from './node-process';
 import { newSlot, type NodeSlot } from './node-slot';
 import { Reaper } from './reaper';
-import { startNtpSources, type NtpSources } from './ntp-sources';
+import { closeNtpSources, ntpSourcesFor, startNtpSources, type NtpSources } from './ntp-sources';
 import { runtimeProblems } from './problems';
 import { Recorder } from './recorder';
 
@@ -150,7 +150,7 @@ export class Lab {
 
   private async boot(): Promise<void> {
     const exp = this.experiment;
-    this.ntp = await startNtpSources(exp.options);
+    this.ntp = await startNtpSources(exp.options, exp.nodes);
     const t0 = performance.now();
     for (const name of exp.nodes) this.slots.set(name, newSlot(name));
     const ready = [...this.slots.values()].map((s) => this.spawn(s));
@@ -224,7 +224,7 @@ export class Lab {
         linkKeyHex: this.linkKeyHex,
         windowEvents: this.opts.windowEvents ?? 20_000,
         heartbeatMs: 200,
-        ntpSources: this.ntp.sources,
+        ntpSources: ntpSourcesFor(this.ntp, slot.name),
         ntpPollMs: this.ntp.pollMs,
       };
       proc.send({ t: 'init', ...init });
@@ -398,7 +398,7 @@ export class Lab {
       }
       case 'forge': {
         const s = resolveNode(a.to);
-        const w = forgedWireMessage(this.experiment.model.link, a.claimFrom, a.to, ++this.forged, randomBytes(32));
+        const w = forgedWireMessage(this.experiment.model.link, a.claimFrom, a.to, ++this.forged, randomBytes(32), this.slots.get(a.claimFrom)?.incarnation ?? 0);
         note('fault', describeAction(a), { to: a.to, claimFrom: a.claimFrom, msg: w.msg, link: this.experiment.model.link });
         if (s && (s.state === 'up' || s.state === 'paused')) s.proc?.send({ t: 'd', m: [w] });
         return;
@@ -472,7 +472,7 @@ export class Lab {
     this.recorder.recordLab({ kind: 'local', label: `run ${status}`, data: { status, inFlight, durationMs } });
     this.recorder.close();
     this.reaper.close();
-    await this.ntp.server?.close();
+    await closeNtpSources(this.ntp);
     rmSync(this.durableDir, { recursive: true, force: true });
     const stats = this.network?.stats ?? { routed: 0, delivered: 0, dropped: 0 };
     const result: LabResult = { run: this.run, status, events: this.recorder.committedCount, nodes: this.slots.size, readyMs: this.readyMs, durationMs, crashed: this.crashed, network: { ...stats }, writer: { ...this.recorder.pressure } };

@@ -136,13 +136,16 @@ export function createLinkLayer(model: LinkModel, node: string, incarnation: num
 
 /**
  * A forged wire message for the lab's forge fault: it claims to come from `claimFrom`
- * and, under the authenticated link, carries a MAC made without the key. Under the
+ * (in its incarnation `claimIncarnation`) and, under the authenticated link, carries a
+ * MAC made without the key. Under the
  * other link models the receiver cannot tell it from a real one (which is the point).
  */
-export function forgedWireMessage(model: LinkModel, claimFrom: string, to: string, n: number, macBytes: Buffer): WireIn {
+export function forgedWireMessage(model: LinkModel, claimFrom: string, to: string, n: number, macBytes: Buffer, claimIncarnation = 0): WireIn {
   const env: AppEnvelope = { id: `forged-${n}`, s: { lamport: 0, vclock: {} }, b: { forged: true } };
   if (model === 'fair-loss') return { from: claimFrom, msg: env.id, p: env };
-  const frame: LinkFrame<AppEnvelope> = { kind: 'Data', from: claimFrom, to, epoch: 1_000_000 + n, seq: 1, payload: env };
+  // The claimed sender's current link epoch and a sequence number it has not used yet:
+  // indistinguishable from a real frame, except for the MAC.
+  const frame: LinkFrame<AppEnvelope> = { kind: 'Data', from: claimFrom, to, epoch: claimIncarnation + 1, seq: 1_000_000_000 + n, payload: env };
   if (model === 'reliable') return { from: claimFrom, msg: env.id, p: frame };
   return { from: claimFrom, msg: env.id, p: { frame, mac: macBytes.toString('base64') } };
 }

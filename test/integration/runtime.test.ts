@@ -208,6 +208,16 @@ describe('lab runtime', () => {
     expect(events.filter((e) => e.kind === 'receive').length).toBeGreaterThan(10);
   });
 
+  it('reliable link without authentication: a forged message is accepted as if it came from the claimed node', async () => {
+    const exp = experiment('causality', { nodes: '3', duration: '1200ms', link: 'reliable', forge: ['n1>n3@400ms'] });
+    const { events } = await run({ experiment: exp });
+    const forged = events.find((e) => e.kind === 'receive' && e.msg?.startsWith('forged'))!;
+    expect(forged).toMatchObject({ node: 'n3', peer: 'n1' });
+    expect(events.some((e) => e.kind === 'forged')).toBe(false);
+    // It does not disturb the real link from n1 (same epoch, an unused sequence number).
+    expect(events.filter((e) => e.kind === 'receive' && e.node === 'n3' && e.peer === 'n1' && e.id > forged.id).length).toBeGreaterThan(2);
+  });
+
   it('back-pressure: a writer that falls behind holds the nodes instead of queueing without bound, and loses nothing', async () => {
     const exp = experiment('flood', { nodes: '3', duration: '1500ms' });
     exp.options = { tickMs: 1, eventsPerTick: 500 };
