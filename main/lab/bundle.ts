@@ -11,7 +11,9 @@ import { join, resolve } from 'node:path';
 /** The repository root (this file is main/lab/bundle.ts). */
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 const ENTRY = join(REPO_ROOT, 'main', 'node', 'entry.ts');
-const SOURCE_DIRS = [join(REPO_ROOT, 'main', 'node'), join(REPO_ROOT, 'shared')];
+/** Everything the entry can pull in: the node runtime, main/ntp (its NTP poller), shared/, and the locked packages. */
+const SOURCE_DIRS = [join(REPO_ROOT, 'main', 'node'), join(REPO_ROOT, 'main', 'ntp'), join(REPO_ROOT, 'shared')];
+const SOURCE_FILES = [join(REPO_ROOT, 'package-lock.json')];
 
 function listSources(dir: string, out: string[]): void {
   for (const name of readdirSync(dir).sort()) {
@@ -25,6 +27,7 @@ function listSources(dir: string, out: string[]): void {
 export function sourceHash(): string {
   const files: string[] = [];
   for (const d of SOURCE_DIRS) listSources(d, files);
+  for (const f of SOURCE_FILES) if (existsSync(f)) files.push(f);
   const h = createHash('sha256');
   for (const f of files) h.update(f.slice(REPO_ROOT.length)).update('\0').update(readFileSync(f)).update('\0');
   return h.digest('hex').slice(0, 16);
