@@ -1,40 +1,65 @@
 /**
- * The run's time sources (`--ntp lab | off | HOST:PORT`, repeatable): `lab` starts the
- * lab's own NTP server on loopback, serving the host clock (the run's reference);
- * HOST:PORT names an outside server (chrony, …). The nodes poll them (main/ntp).
+ * The run's time sources (`--ntp lab | off | HOST:PORT`, repeatable; per-node and lab
+ * server variants as in shared/ntp/spec.ts): `lab` starts the lab's own NTP server on
+ * loopback, serving the host clock (the run's reference); `lab:+300ms` one whose clock
+ * is off (a bad source); `lab:stratum16` etc. one that misbehaves; HOST:PORT names an
+ * outside server (chrony, …). The nodes poll them (main/ntp).
  */
-import { startLabTimeServer, type LabTimeServer } from '../ntp';
+import { ntpSourcesPerNode, parseNtpEntry, type NtpEntry } from '../../shared/ntp';
+import { hostWallMs, skewedClock, startLabTimeServer, type LabTimeServer } from '../ntp';
 
-/** Where the nodes poll, and the lab server to close at the end (if any). */
+/** Where the nodes poll, and the lab servers to close at the end. */
 export interface NtpSources {
+  /** Every source some node polls. */
   sources: Array<{ host: string; port: number }>;
+  /** The lab server of plain `lab` (first one), or null. */
   server: LabTimeServer | null;
+  /** Every lab server started (close them all at the end). */
+  servers?: LabTimeServer[];
+  /** Sources per node; a node not in the map polls `sources`. */
+  perNode?: Map<string, Array<{ host: string; port: number }>>;
   /** Poll interval for the nodes, ms (`options.ntpPollMs`, default 2000). */
   pollMs: number;
 }
 
-/** Parses `HOST:PORT` or `[v6]:PORT`. */
-function hostPort(text: string): { host: string; port: number } | null {
-  const m = /^\[([0-9A-Fa-f:]+)\]:(\d{1,5})$/.exec(text) ?? /^([A-Za-z0-9.-]+):(\d{1,5})$/.exec(text);
-  return m ? { host: m[1], port: Number(m[2]) } : null;
+/** The sources node `node` polls. */
+export function ntpSourcesFor(ntp: NtpSources, node: string): Array<{ host: string; port: number }> {
+  return ntp.perNode?.get(node) ?? ntp.sources;
 }
 
-/** Starts what `options.ntp` asks for. */
-export async function startNtpSources(options: Readonly<Record<string, unknown>>): Promise<NtpSources> {
+/** Starts what `options.ntp` asks for, for the run's `nodes`. */
+export async function startNtpSources(options: Readonly<Record<string, unknown>>, nodes: readonly string[] = []): Promise<NtpSources> {
   const wanted = Array.isArray(options.ntp) ? options.ntp.filter((s): s is string => typeof s === 'string') : [];
   const pollMs = typeof options.ntpPollMs === 'number' && options.ntpPollMs > 0 ? options.ntpPollMs : 2000;
-  const out: NtpSources = { sources: [], server: null, pollMs };
-  if (wanted.includes('off')) return out;
-  for (const s of wanted) {
-    if (s === 'lab') {
-      if (!out.server) {
-        out.server = await startLabTimeServer({ port: 0 });
-        out.sources.push({ host: out.server.host, port: out.server.port });
+  const entries = wanted.map(parseNtpEntry).filter((e): e is NtpEntry => e !== null);
+  const out: NtpSources = { sources: [], server: null, servers: [], perNode: new Map(), pollMs };
+  const labs = new Map<string, { host: string; port: number }>();
+  const perNode = ntpSourcesPerNode(entries, nodes);
+  for (const [node, specs] of perNode) {
+    const addrs: Array<{ host: string; port: number }> = [];
+    for (const s of specs) {
+      let addr: { host: string; port: number };
+      if (s.kind === 'host') addr = { host: s.host, port: s.port };
+      else {
+        let a = labs.get(s.key);
+        if (!a) {
+          const server = await startLabTimeServer({ port: 0, fault: s.fault ?? 'none', clock: s.offsetMs ? skewedClock(hostWallMs, s.offsetMs) : undefined });
+          out.servers!.push(server);
+          if (s.key === 'lab' && !out.server) out.server = server;
+          a = { host: server.host, port: server.port };
+          labs.set(s.key, a);
+        }
+        addr = a;
       }
-      continue;
+      addrs.push(addr);
+      if (!out.sources.some((x) => x.host === addr.host && x.port === addr.port)) out.sources.push(addr);
     }
-    const hp = hostPort(s);
-    if (hp) out.sources.push(hp);
+    out.perNode!.set(node, addrs);
   }
   return out;
+}
+
+/** Closes every lab server started. */
+export async function closeNtpSources(ntp: NtpSources): Promise<void> {
+  await Promise.all((ntp.servers ?? (ntp.server ? [ntp.server] : [])).map((s) => s.close()));
 }

@@ -8,7 +8,8 @@ import { createNodeClock, type NodeClock, type RunStart } from '../../shared/clo
 import type { NewEvent } from '../../shared/events';
 import { createRng } from '../../shared/rng';
 import { findScenario, nodeSeed, Stamper, type CoreOutput, type LogicalStamp, type NodeCore, type NodeNow } from '../../shared/scenarios';
-import { NtpPoller, ntpEventRecord } from '../ntp';
+import { NtpPoller } from '../ntp/poller';
+import { ntpEventRecord } from '../ntp/record';
 import { readDurable, writeDurable } from './durable';
 import { hostReading } from './host-clock';
 import { createLinkLayer, type AppEnvelope, type LinkLayer } from './link-layer';
