@@ -24,8 +24,8 @@
  *   (pareto: scale, shape), `--timing sync:100ms | async | partial:gst=5s,bound=50ms`,
  *   `--reorder` (default per-link FIFO), `--failures crash-stop|crash-recovery`.
  * - Scenario options go to `Experiment.options` (RunOptions): `--ntp lab` (repeatable),
- *   `--detectors ping,heartbeat,phi`, `--fencing on|off`, `--store embedded|etcd`,
- *   `--etcd URL[,URL]`, `--election-timeout 150-300ms`, `--heartbeat 50ms`,
+ *   `--detectors ping,heartbeat,phi`, `--fd-timeout 400ms`, `--phi-threshold 8`, `--phi-window 200`, `--fencing on|off`, `--store embedded|etcd`,
+ *   `--etcd URL[,URL]`, `--ttl 1s`, `--election-timeout 150-300ms`, `--heartbeat 50ms`,
  *   `--prevote`, `--check-quorum`.
  */
 
@@ -56,7 +56,7 @@ export const RUN_FLAGS: readonly RunFlagSpec[] = [
   v('drift', 'NODE=±PPM', 'clock rate error, e.g. n3=+200ppm', true),
   v('step', 'NODE@AT±BY', 'wall-clock step at a run time, e.g. n1@4s-1.5s (node `leader` becomes a live clock-step fault)', true),
   v('jitter', 'NODE=DURATION', 'read jitter amplitude of the wall clock, e.g. n1=2ms', true),
-  v('ntp', 'lab|off|HOST:PORT', 'time source(s)', true),
+  v('ntp', '[NODES=]lab|lab:±OFFSET|lab:FAULT|off|HOST:PORT', 'time source(s); n1,n2=lab for some nodes only; lab:+2s a bad lab server; lab:stratum16 (or garbage, silent, future, unsolicited) a misbehaving one', true),
   v('loss', 'P', 'message loss probability 0..1 (or a percentage, 10%)'),
   v('dup', 'P', 'message duplication probability 0..1 (or a percentage)'),
   v('delay', 'DIST', 'constant:10ms | uniform:5ms..50ms | exp:20ms | normal:20ms,5ms | pareto:5ms,1.5'),
@@ -71,9 +71,13 @@ export const RUN_FLAGS: readonly RunFlagSpec[] = [
   v('delay-spike', 'FROM>TO=+EXTRA@START..END', 'extra delay on a link, e.g. n1>*=+200ms@2s..4s', true),
   v('forge', 'CLAIMED>TO@AT', 'inject a forged message claiming to come from CLAIMED, e.g. n1>n2@3s', true),
   v('detectors', 'NAME,NAME,...', 'failure detectors: ping, heartbeat, phi'),
+  v('fd-timeout', 'DURATION', 'heartbeat detector timeout (default 4 × --heartbeat); must exceed the heartbeat interval'),
+  v('phi-threshold', 'X', 'phi accrual threshold (default 8; > 0)'),
+  v('phi-window', 'N', 'phi accrual window of inter-arrival samples (default 200; ≥ 1)'),
   v('fencing', 'on|off', 'fencing tokens'),
   v('store', 'embedded|etcd', 'lease store'),
   v('etcd', 'URL[,URL]', 'etcd endpoints'),
+  v('ttl', 'DURATION', 'lease time-to-live, e.g. 1s (scenario lease; etcd rounds up to whole seconds)'),
   v('election-timeout', 'MIN-MAXms', 'randomized election timeout range, e.g. 150-300ms'),
   v('heartbeat', 'DURATION', 'leader heartbeat interval, e.g. 50ms'),
   sw('prevote', 'Raft pre-vote'),

@@ -80,6 +80,13 @@ export function experimentFromFlags(scenario: string, flags: RunFlags, config?: 
   return { ok: false, errors: result.ok ? errors : [...errors, ...result.errors] };
 }
 
+/** A plain number (range checks are the detectors' own, in validation). */
+function numberArg(s: string): number {
+  const n = Number(s.trim());
+  if (s.trim() === '' || !Number.isFinite(n)) throw new FlagError(`must be a number, got '${s}'`);
+  return n;
+}
+
 /** `electionTimeout` → `election-timeout`. */
 function kebab(key: string): string {
   return key.replace(/^--/, '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -159,11 +166,16 @@ function applyFlag(spec: RunFlagSpec, v: string | boolean, d: Draft): void {
     }
     case 'delay-spike': d.faults.push({ kind: 'delay-spike', ...spikeArg(s) }); break;
     case 'forge': d.faults.push({ kind: 'forge', ...forgeArg(s) }); break;
-    case 'ntp': d.options.ntp = [...(Array.isArray(d.options.ntp) ? d.options.ntp : []), ...listArg(s)]; break;
+    // `n1,n2=lab` is one per-node entry (shared/ntp/spec.ts); without `=`, a comma list of sources.
+    case 'ntp': d.options.ntp = [...(Array.isArray(d.options.ntp) ? d.options.ntp : []), ...(s.includes('=') ? [s.trim()] : listArg(s))]; break;
     case 'detectors': d.options.detectors = listArg(s); break;
+    case 'fd-timeout': d.options.fdTimeoutMs = durationArg(s, 'fd-timeout'); break;
+    case 'phi-threshold': d.options.phiThreshold = numberArg(s); break;
+    case 'phi-window': d.options.phiWindow = numberArg(s); break;
     case 'fencing': d.options.fencing = onOffArg(s); break;
     case 'store': d.options.store = s; break;
     case 'etcd': d.options.etcd = listArg(s); break;
+    case 'ttl': d.options.ttlMs = durationArg(s, 'ttl'); break;
     case 'election-timeout': d.options.electionTimeoutMs = rangeArg(s); break;
     case 'heartbeat': d.options.heartbeatMs = durationArg(s, 'heartbeat'); break;
     default: throw new FlagError('is in the flag table but has no parser (a bug)');

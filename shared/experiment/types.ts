@@ -104,6 +104,8 @@ export interface RunOptions {
   store?: 'embedded' | 'etcd';
   /** etcd endpoints (`--etcd URL[,URL]`). */
   etcd?: string[];
+  /** Lease time-to-live, ms (`--ttl 1s`, scenario lease). */
+  ttlMs?: number;
   /** Randomized election timeout range (`--election-timeout 150-300ms`). */
   electionTimeoutMs?: { minMs: number; maxMs: number };
   /** Leader heartbeat interval (`--heartbeat 50ms`). */

@@ -2,13 +2,14 @@
  * Validating the scenario options the run flags know (RunOptions). Other keys
  * belong to their scenario and pass through unchanged.
  */
+import { fdOptionProblems } from '../detectors/options';
+import { NTP_ENTRY_HINT, parseNtpEntry } from '../ntp/spec';
 import { Problems, isFiniteNumber, isRecord, show, showMs } from './problems';
 
 const DETECTORS = ['ping', 'heartbeat', 'phi'];
-const NTP_RE = /^(lab|off|[A-Za-z0-9.-]+:\d{1,5}|\[[0-9A-Fa-f:]+\]:\d{1,5})$/;
 
-/** Validate `raw` at path `options`; returns a copy. */
-export function validateOptions(raw: unknown, p: Problems): Record<string, unknown> {
+/** Validate `raw` at path `options`; returns a copy. `nodes` (when known) checks per-node `--ntp` entries. */
+export function validateOptions(raw: unknown, p: Problems, nodes?: readonly string[]): Record<string, unknown> {
   if (raw === undefined) return {};
   if (!isRecord(raw)) {
     p.add('options', `must be an object, got ${show(raw)}`);
@@ -24,13 +25,17 @@ export function validateOptions(raw: unknown, p: Problems): Record<string, unkno
   const bool = (k: string): void => {
     if (o[k] !== undefined && typeof o[k] !== 'boolean') p.add(`options.${k}`, `must be true or false, got ${show(o[k])}`);
   };
-  list('ntp', (s) => NTP_RE.test(s), 'lab, off or HOST:PORT');
+  list('ntp', (s) => parseNtpEntry(s) !== null, NTP_ENTRY_HINT);
+  if (nodes && Array.isArray(o.ntp)) {
+    for (const s of o.ntp) for (const n of (typeof s === 'string' ? parseNtpEntry(s)?.nodes : null) ?? []) if (!nodes.includes(n)) p.add('options.ntp', `${show(s)} names unknown node ${n}`);
+  }
   list('detectors', (s) => DETECTORS.includes(s), `a detector (${DETECTORS.join(', ')})`);
   list('etcd', (s) => /^https?:\/\/[^\s,]+$/.test(s), 'an http(s):// URL');
   bool('fencing');
   bool('prevote');
   bool('checkQuorum');
   if (o.store !== undefined && o.store !== 'embedded' && o.store !== 'etcd') p.add('options.store', `must be embedded or etcd, got ${show(o.store)}`);
+  if (o.ttlMs !== undefined && !(isFiniteNumber(o.ttlMs) && o.ttlMs > 0)) p.add('options.ttlMs', `lease TTL must be above 0 ms, got ${showMs(o.ttlMs)}`);
   if (o.heartbeatMs !== undefined && !(isFiniteNumber(o.heartbeatMs) && o.heartbeatMs > 0)) p.add('options.heartbeatMs', `must be above 0 ms, got ${showMs(o.heartbeatMs)}`);
   if (o.electionTimeoutMs !== undefined) {
     const t = o.electionTimeoutMs;
@@ -40,5 +45,7 @@ export function validateOptions(raw: unknown, p: Problems): Record<string, unkno
       p.add('options.heartbeatMs', `heartbeat ${showMs(o.heartbeatMs)} must be shorter than the election timeout ${showMs(t.minMs)}`);
     }
   }
+  // Failure detector parameters (issue 6): nonsense is refused before the run starts.
+  for (const line of fdOptionProblems(o)) p.add('options', line);
   return o;
 }

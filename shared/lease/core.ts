@@ -12,6 +12,9 @@
  * The leader's write: every `writeEveryMs` a node that believes it leads reads its
  * token, works `workMs`, then sends the write with that token without re-checking. A
  * pause (SIGSTOP) during the work makes the write stale: the hazard fencing must stop.
+ * By default `workMs` = `writeEveryMs`: the leader is always in the middle of some work,
+ * so a pause of the leader always catches a write in flight (a run shows the hazard
+ * every time, not by luck of timing).
  * Clients judge their lease on the node's monotonic clock (`now.monoMs`), drifted or
  * paused as the node's clock model says.
  */
@@ -46,7 +49,7 @@ function num(options: Readonly<Record<string, unknown>>, key: string, fallback: 
 
 /**
  * Read the lease options of an experiment: `ttlMs` (1000), `fencing` (true),
- * `writeEveryMs` (TTL/4), `workMs` (half of writeEveryMs), `key` (`leader`),
+ * `writeEveryMs` (TTL/4), `workMs` (= writeEveryMs), `key` (`leader`),
  * `storeNode` (`store`), `storageNode` (`storage`), `tickMs` (10).
  * @throws LeaseStoreError `invalid-argument` on TTL ≤ 0 or another bad value
  */
@@ -55,7 +58,7 @@ export function leaseScenarioOptions(options: Readonly<Record<string, unknown>>)
   validateTtlMs(ttlMs);
   const writeEveryMs = num(options, 'writeEveryMs', ttlMs / 4);
   validatePositiveMs('writeEveryMs', writeEveryMs);
-  const workMs = num(options, 'workMs', writeEveryMs / 2);
+  const workMs = num(options, 'workMs', writeEveryMs);
   if (!(workMs >= 0)) throw new LeaseStoreError('invalid-argument', `lease option workMs must be ≥ 0, got ${workMs}`);
   const tickMs = num(options, 'tickMs', 10);
   validatePositiveMs('tickMs', tickMs);

@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
 import { analyze, CausalityError, type Analysis } from '../../../shared/causality';
 import { summarizeRaft } from '../../../shared/checks';
+import { describeLeaseSection, leaseSection, type LeaseSection } from '../../../shared/checks/lease-section';
+import { describeDetectors, detectorReport, type DetectorSummary } from '../../../shared/detectors';
 import type { LabEvent } from '../../../shared/events';
+import { clockTruthMs, describeDrift, driftReport, type DriftReport } from '../../../shared/ntp';
 import { LabError } from '../../store';
 import type { CliContext, DbOption } from '../context';
 import { table } from '../format';
@@ -31,13 +34,36 @@ export function describeAnalysis(run: string, label: string, a: Analysis): strin
  * present only when the run has the data (`of` returns null otherwise). Issues that own
  * a section append it here.
  */
-export const ANALYSIS_SECTIONS: { name: string; of(events: readonly LabEvent[]): unknown }[] = [
+export const ANALYSIS_SECTIONS: {
+  name: string;
+  /** The value, or null without data; `run.experiment` is the run's stored experiment. */
+  of(events: readonly LabEvent[], run?: { experiment?: Record<string, unknown> }): unknown;
+  describe?(value: never): string;
+}[] = [
   {
     name: 'raft',
     of: (events) => {
       const s = summarizeRaft(events);
       return s.terms > 0 ? s : null;
     },
+  },
+  { name: 'lease', of: (events) => leaseSection(events), describe: (v: LeaseSection) => describeLeaseSection(v) },
+  {
+    // Issue 5: injected drift next to each node's NTP discipline estimate.
+    name: 'drift_ppm',
+    of: (events, run) => {
+      const exp = run?.experiment ?? {};
+      const named = Array.isArray(exp.nodes) ? exp.nodes.filter((n): n is string => typeof n === 'string') : [];
+      const nodes = named.length ? named : [...new Set(events.map((e) => e.node))].filter((n) => n !== 'lab');
+      return driftReport(events, (exp.clocks ?? {}) as Record<string, { driftPpm?: number }>, nodes);
+    },
+    describe: (v: Record<string, DriftReport>) => describeDrift(v),
+  },
+  {
+    // Issue 6: QoS per detector against the fault schedule, and phi's threshold curve.
+    name: 'detectors',
+    of: (events) => detectorReport(events),
+    describe: (v: DetectorSummary[]) => `failure detectors (QoS against the fault schedule; ms of host time)\n${describeDetectors(v)}`,
   },
 ];
 
@@ -55,19 +81,24 @@ export function register(program: Command, ctx: CliContext): void {
         let a: Analysis;
         try {
           // A crashed node may lose its last unflushed events; count them instead of refusing the run.
-          a = analyze(events, { missing: 'clamp' });
+          // Clock error truth: NTP events' exact true offsets where a node has them, else ref_ms (shared/ntp/analysis.ts).
+          a = analyze(events, { missing: 'clamp', truthMs: clockTruthMs(events) });
         } catch (e) {
           if (e instanceof CausalityError) throw new LabError(`run ${run} cannot be analysed: ${e.message}`);
           throw e;
         }
         const extra: Record<string, unknown> = {};
+        const detail = { experiment: store.getRun(run)?.experiment as Record<string, unknown> | undefined };
         for (const section of ANALYSIS_SECTIONS) {
-          const value = section.of(events);
+          const value = section.of(events, detail);
           if (value !== null && value !== undefined) extra[section.name] = value;
         }
         if (opts.json) return ctx.out(JSON.stringify({ run, ...a, ...extra }));
         ctx.out(describeAnalysis(run, summary.label, a));
-        for (const [name, value] of Object.entries(extra)) ctx.out(`${name.padEnd(10)} ${JSON.stringify(value)}`);
+        for (const [name, value] of Object.entries(extra)) {
+          const describe = ANALYSIS_SECTIONS.find((s) => s.name === name)?.describe as ((v: unknown) => string) | undefined;
+          ctx.out(describe ? `\n${describe(value)}` : `${name.padEnd(10)} ${JSON.stringify(value)}`);
+        }
       } finally {
         store.close();
       }

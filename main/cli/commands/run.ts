@@ -4,6 +4,7 @@ import { experimentFromFlags, RUN_FLAGS, type RunFlags } from '../../../shared/e
 import { SCENARIOS } from '../../../shared/scenarios';
 import { Lab, type LabResult } from '../../lab/lab';
 import { runtimeProblems } from '../../lab/problems';
+import { leasePreflight } from '../../lease/run-checks';
 import { LabError } from '../../store';
 import type { CliContext, DbOption } from '../context';
 
@@ -40,6 +41,10 @@ export function register(program: Command, ctx: CliContext): void {
     const { db: _db, config, json, ...flags } = opts;
     const built = experimentFromFlags(scenario, flags as RunFlags, readConfig(config));
     const problems = built.ok ? runtimeProblems(built.experiment) : built.errors;
+    if (built.ok && !problems.length) {
+      const unreachable = await leasePreflight(built.experiment);
+      if (unreachable) problems.push(unreachable);
+    }
     if (!built.ok || problems.length) {
       for (const line of problems) ctx.err(`coordlab: ${line}`);
       process.exitCode = 2;

@@ -142,7 +142,7 @@ describe('experimentFromFlags', () => {
       nodes: '3', duration: '1s', seed: '1', label: 'x', offset: 'n1=1ms', drift: 'n1=1ppm', step: 'n1@1ms+1ms', jitter: 'n1=1ms',
       ntp: 'off', loss: '0', dup: '0', delay: 'constant:1ms', link: 'fair-loss', timing: 'async', failures: 'crash-recovery',
       crash: 'n1@1ms', restart: 'n1@2ms', pause: 'n2@1ms+1ms', partition: 'n1@1ms..2ms', 'delay-spike': 'n1>n2=+1ms@1ms..2ms',
-      forge: 'n1>n2@1ms', detectors: 'ping', fencing: 'off', store: 'embedded', etcd: 'http://x:1', 'election-timeout': '150-300ms', heartbeat: '50ms',
+      forge: 'n1>n2@1ms', detectors: 'ping', fencing: 'off', store: 'embedded', etcd: 'http://x:1', ttl: '1s', 'election-timeout': '150-300ms', heartbeat: '50ms',
     };
     for (const spec of RUN_FLAGS) {
       const value = spec.kind === 'switch' ? true : sample[spec.name];
