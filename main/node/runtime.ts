@@ -4,12 +4,13 @@
  * Lamport/vector stamping of every event, and batching to main. The only I/O is the
  * channel (via `NodeIo`) and the durable-state file.
  */
-import { createNodeClock, type NodeClock, type RunStart } from '../../shared/clock-model';
+import { createNodeClock, type HostReading, type NodeClock, type RunStart } from '../../shared/clock-model';
 import type { NewEvent } from '../../shared/events';
 import { createRng } from '../../shared/rng';
 import { findScenario, nodeSeed, Stamper, type CoreOutput, type LogicalStamp, type NodeCore, type NodeNow } from '../../shared/scenarios';
 import { NtpPoller } from '../ntp/poller';
 import { ntpEventRecord } from '../ntp/record';
+import { hostedLeaseCore } from '../lease/hosted-core';
 import { readDurable, writeDurable } from './durable';
 import { hostReading } from './host-clock';
 import { createLinkLayer, type AppEnvelope, type LinkLayer } from './link-layer';
@@ -55,7 +56,8 @@ export class NodeRuntime {
     if (!scenario) throw new Error(`unknown scenario '${init.scenario}'`);
     this.stamper = new Stamper(init.node, init.resume);
     this.ackedSeq = init.resume?.seq ?? 0;
-    this.core = scenario.create({
+    // A core that needs I/O (the etcd-backed lease store node) comes from main; else the pure one.
+    this.core = hostedLeaseCore(init) ?? scenario.create({
       node: init.node,
       nodes: init.nodes,
       rng: createRng(nodeSeed(init.seed, init.node, init.incarnation)),
@@ -100,8 +102,8 @@ export class NodeRuntime {
   }
 
   /** The node's clocks now: the clock model's reading, the wall clock disciplined by NTP when it runs. */
-  private read(): { wallMs: number; monoNs: bigint } {
-    const r = this.clock.read(hostReading());
+  private read(host: HostReading = hostReading()): { wallMs: number; monoNs: bigint } {
+    const r = this.clock.read(host);
     return this.ntp ? { wallMs: this.ntp.sync.disciplinedMs(r.wallMs), monoNs: r.monoNs } : r;
   }
 
@@ -197,8 +199,14 @@ export class NodeRuntime {
     this.scheduleFlush();
   }
 
+  /**
+   * Records one event with the node's readings. `data.true_ms` is the host's wall clock
+   * read together with them: the truth the node's wall clock is judged against
+   * (`ref_ms`, stamped by main on receipt, includes channel and batching delay).
+   */
   private record(kind: string, stamp: LogicalStamp, f: { msg?: string; peer?: string; label?: string; data?: Record<string, unknown> }): void {
-    const r = this.read();
+    const host = hostReading();
+    const r = this.read(host);
     this.events.push({
       node: this.init.node,
       seq: stamp.seq,
@@ -211,7 +219,7 @@ export class NodeRuntime {
       msg: f.msg ?? null,
       peer: f.peer ?? null,
       label: f.label ?? null,
-      data: f.data ?? null,
+      data: f.data ? { ...f.data, true_ms: host.wallMs } : { true_ms: host.wallMs },
     });
     if (this.events.length >= FLUSH_EVENTS) this.flush();
   }
