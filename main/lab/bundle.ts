@@ -11,8 +11,8 @@ import { join, resolve } from 'node:path';
 /** The repository root (this file is main/lab/bundle.ts). */
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 const ENTRY = join(REPO_ROOT, 'main', 'node', 'entry.ts');
-/** Everything the entry can pull in: the node runtime, main/ntp (its NTP poller), shared/, and the locked packages. */
-const SOURCE_DIRS = [join(REPO_ROOT, 'main', 'node'), join(REPO_ROOT, 'main', 'ntp'), join(REPO_ROOT, 'shared')];
+/** Everything the entry can pull in: the node runtime, main/ntp (its NTP poller), main/lease (the etcd-backed store node), shared/, and the locked packages. */
+const SOURCE_DIRS = [join(REPO_ROOT, 'main', 'node'), join(REPO_ROOT, 'main', 'ntp'), join(REPO_ROOT, 'main', 'lease'), join(REPO_ROOT, 'shared')];
 const SOURCE_FILES = [join(REPO_ROOT, 'package-lock.json')];
 
 function listSources(dir: string, out: string[]): void {

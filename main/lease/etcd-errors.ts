@@ -2,19 +2,12 @@
  * Map the etcd3 client's errors to `LeaseStoreError`s a user can act on, and run a
  * call under a deadline that holds even if the client keeps retrying.
  */
-import {
-  ClientClosedError,
-  GRPCDeadlineExceededError,
-  GRPCInvalidArgumentError,
-  GRPCUnavailableError,
-  GRPCCancelledError,
-  EtcdLeaseInvalidError,
-  GRPCNotFoundError,
-} from 'etcd3';
 import { LeaseStoreError, type LeaseErrorCode } from '../../shared/lease';
+import { loadEtcd3 } from './etcd3-loader';
 
 /** True if etcd said the lease does not exist (expired or revoked). */
 export function isLeaseNotFound(err: unknown): boolean {
+  const { EtcdLeaseInvalidError, GRPCNotFoundError } = loadEtcd3();
   if (err instanceof EtcdLeaseInvalidError || err instanceof GRPCNotFoundError) return true;
   return err instanceof Error && /requested lease not found/i.test(err.message);
 }
@@ -22,6 +15,7 @@ export function isLeaseNotFound(err: unknown): boolean {
 /** Convert anything the etcd3 client throws into a `LeaseStoreError`. */
 export function etcdError(op: string, endpoints: readonly string[], err: unknown): LeaseStoreError {
   if (err instanceof LeaseStoreError) return err;
+  const { ClientClosedError, GRPCDeadlineExceededError, GRPCInvalidArgumentError, GRPCUnavailableError, GRPCCancelledError } = loadEtcd3();
   const msg = err instanceof Error ? err.message : String(err);
   let code: LeaseErrorCode = 'internal';
   if (err instanceof ClientClosedError) code = 'closed';

@@ -10,7 +10,7 @@
  * TTL is returned. After an etcd leader change a lease can take about 2×TTL to expire
  * (the new leader renews outstanding leases).
  */
-import { Etcd3, type IKeyValue, type IDuplexStream, type ILeaseKeepAliveRequest, type ILeaseKeepAliveResponse, type Watcher } from 'etcd3';
+import type { Etcd3, IKeyValue, IDuplexStream, ILeaseKeepAliveRequest, ILeaseKeepAliveResponse, Watcher } from 'etcd3';
 import {
   LeaseStoreError,
   validateName,
@@ -28,6 +28,7 @@ import {
 } from '../../shared/lease';
 import { etcdError, isLeaseNotFound, withDeadline } from './etcd-errors';
 import { parseEtcdEndpoints } from './endpoints';
+import { etcdFaultHandling, loadEtcd3 } from './etcd3-loader';
 
 /** How to reach the cluster. */
 export interface EtcdLeaseStoreOptions {
@@ -68,7 +69,8 @@ export class EtcdLeaseStore implements LeaseStore {
     this.endpoints = parseEtcdEndpoints(opts.endpoints);
     this.prefix = opts.prefix ?? 'coordlab/lease/';
     // Our own deadlines bound every call; the client's dial timeout only matters for streams.
-    this.client = new Etcd3({ hosts: [...this.endpoints], dialTimeout: 5000 });
+    const { Etcd3: Client } = loadEtcd3();
+    this.client = new Client({ hosts: [...this.endpoints], dialTimeout: 5000, faultHandling: etcdFaultHandling(this.endpoints.length) });
   }
 
   async acquire(req: AcquireRequest, opts: CallOptions): Promise<AcquireResult> {
