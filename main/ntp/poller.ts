@@ -18,7 +18,7 @@ export interface NtpSourceAddress {
 /** What the poller reports (the runtime records each as an `ntp` or `clock` event). */
 export type NtpPollerEvent =
   | { kind: 'exchange'; sample: NtpSample; chosen: string | null; falsetickers: string[]; trueOffsetMs: number | null }
-  | { kind: 'rejected'; rejection: NtpRejection }
+  | { kind: 'rejected'; rejection: NtpRejection; trueOffsetMs?: number | null }
   | { kind: 'step' | 'slew'; action: DisciplineAction; trueOffsetMs: number | null };
 
 /** Options of a poller. */
@@ -49,7 +49,7 @@ export class NtpPoller {
       clock: () => this.wallMs(),
       replyTimeoutMs: options.replyTimeoutMs,
       rng: options.rng,
-      onStray: (rejection) => this.emit({ kind: 'rejected', rejection }),
+      onStray: (rejection) => this.emit({ kind: 'rejected', rejection, trueOffsetMs: this.trueOffsetMs() }),
     });
   }
 
@@ -72,12 +72,14 @@ export class NtpPoller {
       const r = await this.client.query(host, port);
       if (!r.ok) {
         this.sync.onRejection(r.rejection);
-        this.emit({ kind: 'rejected', rejection: r.rejection });
+        this.emit({ kind: 'rejected', rejection: r.rejection, trueOffsetMs: this.trueOffsetMs() });
         return;
       }
       const rawAtT4 = this.sync.discipline.rawFromDisciplinedMs(r.sample.t4Ms);
+      // The truth the estimate is measured against: before this sample moves the clock.
+      const trueBeforeMs = this.trueOffsetMs();
       const u = this.sync.onSample(r.sample, rawAtT4, this.options.rawClock());
-      this.emit({ kind: 'exchange', sample: r.sample, chosen: u.selection.chosen?.source ?? null, falsetickers: u.selection.falsetickers.map((c) => c.source), trueOffsetMs: this.trueOffsetMs() });
+      this.emit({ kind: 'exchange', sample: r.sample, chosen: u.selection.chosen?.source ?? null, falsetickers: u.selection.falsetickers.map((c) => c.source), trueOffsetMs: trueBeforeMs });
       if (u.action) this.emit({ kind: u.action.kind, action: u.action, trueOffsetMs: this.trueOffsetMs() });
     }));
   }

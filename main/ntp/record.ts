@@ -28,7 +28,7 @@ export function ntpEventRecord(e: NtpPollerEvent): NtpRecord {
       };
     }
     case 'rejected':
-      return { kind: 'ntp', label: `rejected ${e.rejection.source}: ${e.rejection.reason}`, data: { source: e.rejection.source, rejected: e.rejection.kind, reason: e.rejection.reason } };
+      return { kind: 'ntp', label: `rejected ${e.rejection.source}: ${e.rejection.reason}`, data: { source: e.rejection.source, rejected: e.rejection.kind, reason: e.rejection.reason, true_offset_ms: e.trueOffsetMs ?? null } };
     case 'step':
     case 'slew': {
       const a = e.action;

@@ -7,3 +7,6 @@ export * from './phiMath';
 export * from './window';
 export * from './phi';
 export * from './record';
+export * from './report';
+export * from './report-text';
+export * from './options';

@@ -24,7 +24,7 @@
  *   (pareto: scale, shape), `--timing sync:100ms | async | partial:gst=5s,bound=50ms`,
  *   `--reorder` (default per-link FIFO), `--failures crash-stop|crash-recovery`.
  * - Scenario options go to `Experiment.options` (RunOptions): `--ntp lab` (repeatable),
- *   `--detectors ping,heartbeat,phi`, `--fd-timeout 400ms`, `--phi-threshold 8`, `--phi-window 200`, `--fencing on|off`, `--store embedded|etcd`,
+ *   `--detectors ping,heartbeat,phi`, `--fencing on|off`, `--store embedded|etcd`,
  *   `--etcd URL[,URL]`, `--ttl 1s`, `--election-timeout 150-300ms`, `--heartbeat 50ms`,
  *   `--prevote`, `--check-quorum`.
  */
@@ -71,9 +71,6 @@ export const RUN_FLAGS: readonly RunFlagSpec[] = [
   v('delay-spike', 'FROM>TO=+EXTRA@START..END', 'extra delay on a link, e.g. n1>*=+200ms@2s..4s', true),
   v('forge', 'CLAIMED>TO@AT', 'inject a forged message claiming to come from CLAIMED, e.g. n1>n2@3s', true),
   v('detectors', 'NAME,NAME,...', 'failure detectors: ping, heartbeat, phi'),
-  v('fd-timeout', 'DURATION', 'heartbeat detector timeout (default 4 × --heartbeat); must exceed the heartbeat interval'),
-  v('phi-threshold', 'X', 'phi accrual threshold (default 8; > 0)'),
-  v('phi-window', 'N', 'phi accrual window of inter-arrival samples (default 200; ≥ 1)'),
   v('fencing', 'on|off', 'fencing tokens'),
   v('store', 'embedded|etcd', 'lease store'),
   v('etcd', 'URL[,URL]', 'etcd endpoints'),

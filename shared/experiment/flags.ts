@@ -80,13 +80,6 @@ export function experimentFromFlags(scenario: string, flags: RunFlags, config?: 
   return { ok: false, errors: result.ok ? errors : [...errors, ...result.errors] };
 }
 
-/** A plain number (range checks are the detectors' own, in validation). */
-function numberArg(s: string): number {
-  const n = Number(s.trim());
-  if (s.trim() === '' || !Number.isFinite(n)) throw new FlagError(`must be a number, got '${s}'`);
-  return n;
-}
-
 /** `electionTimeout` → `election-timeout`. */
 function kebab(key: string): string {
   return key.replace(/^--/, '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -169,9 +162,6 @@ function applyFlag(spec: RunFlagSpec, v: string | boolean, d: Draft): void {
     // `n1,n2=lab` is one per-node entry (shared/ntp/spec.ts); without `=`, a comma list of sources.
     case 'ntp': d.options.ntp = [...(Array.isArray(d.options.ntp) ? d.options.ntp : []), ...(s.includes('=') ? [s.trim()] : listArg(s))]; break;
     case 'detectors': d.options.detectors = listArg(s); break;
-    case 'fd-timeout': d.options.fdTimeoutMs = durationArg(s, 'fd-timeout'); break;
-    case 'phi-threshold': d.options.phiThreshold = numberArg(s); break;
-    case 'phi-window': d.options.phiWindow = numberArg(s); break;
     case 'fencing': d.options.fencing = onOffArg(s); break;
     case 'store': d.options.store = s; break;
     case 'etcd': d.options.etcd = listArg(s); break;

@@ -57,7 +57,7 @@ export function validateExperiment(input: unknown, opts: ValidateOptions = {}): 
   const model = validateModel(input.model, p);
   const clocks = validateClocks(input.clocks, nodes, p);
   const faults = validateFaults(input.faults, nodes, durationMs, failures, p);
-  const options = validateOptions(input.options, p);
+  const options = validateOptions(input.options, p, nodes ?? undefined);
 
   let label: string | undefined;
   if (input.label !== undefined) {

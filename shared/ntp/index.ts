@@ -11,3 +11,5 @@ export * from './drift';
 export * from './discipline';
 export * from './sync';
 export * from './serve';
+export * from './spec';
+export * from './analysis';

@@ -5,11 +5,12 @@
  * the phi accrual detector. Suspect/trust transitions and phi traces are recorded in
  * the shape `checks/qos.ts` reads (shared/detectors/record.ts).
  *
- * Options: `detectors`, `heartbeatMs` (sender interval, default 100),
- * `fdTimeoutMs` (heartbeat timeout, default 4 × interval), `tickMs` (default 10).
+ * Options: `detectors`, `tickMs` (default 10), and the detector parameters of
+ * shared/detectors/options.ts (`heartbeatMs`, `fdTimeoutMs`, `phiThreshold`,
+ * `phiWindow`, `pingIntervalMs`, `pingTimeoutMs`, `pingRetries`; checked before a run).
  */
 import {
-  HeartbeatDetector, HeartbeatSender, PhiAccrualDetector, PingDetector, pongFor, PHI_TRACE_LABEL, phiTraceEventData, transitionEventData,
+  fdConfigsFromOptions, HeartbeatDetector, HeartbeatSender, PhiAccrualDetector, PingDetector, pongFor, PHI_TRACE_LABEL, phiTraceEventData, transitionEventData,
   type DetectorMessage, type DetectorName, type DetectorReady, type FailureDetector,
 } from '../detectors';
 import { numberOption } from './options';
@@ -32,8 +33,9 @@ function detectorsOf(options: Readonly<Record<string, unknown>>): DetectorName[]
 
 function fdCore(init: CoreInit): NodeCore {
   const names = detectorsOf(init.options);
-  const intervalMs = numberOption(init.options, 'heartbeatMs', 100, 1);
-  const timeoutMs = numberOption(init.options, 'fdTimeoutMs', 4 * intervalMs, intervalMs + 1);
+  // Validated before the run starts (experiment validation); defaults only if called without it.
+  const cfg = (() => { try { return fdConfigsFromOptions(init.options); } catch { return fdConfigsFromOptions({}); } })();
+  const { intervalMs, timeoutMs } = cfg.heartbeat;
   const peers = init.nodes.filter((n) => n !== init.node);
   const watch: Array<{ name: DetectorName; target: string; d: FailureDetector }> = [];
   let sender: HeartbeatSender | null = null;
@@ -54,14 +56,14 @@ function fdCore(init: CoreInit): NodeCore {
         for (const name of names) {
           const d =
             name === 'ping'
-              ? new PingDetector({}, init.rng.fork(), startMs)
+              ? new PingDetector(cfg.ping, init.rng.fork(), startMs)
               : name === 'heartbeat'
-                ? new HeartbeatDetector({ intervalMs, timeoutMs }, startMs)
-                : new PhiAccrualDetector({ firstIntervalMs: intervalMs }, startMs);
+                ? new HeartbeatDetector(cfg.heartbeat, startMs)
+                : new PhiAccrualDetector(cfg.phi, startMs);
           watch.push({ name, target, d });
         }
       }
-      return { events: [{ kind: 'local', label: `watching ${peers.length} peers with ${names.join(', ')}`, data: { detectors: names, intervalMs, timeoutMs } }] };
+      return { events: [{ kind: 'local', label: `watching ${peers.length} peers with ${names.join(', ')}`, data: { detectors: names, intervalMs, timeoutMs, phiThreshold: cfg.phi.threshold, ping: { intervalMs: cfg.ping.intervalMs, timeoutMs: cfg.ping.timeoutMs, retries: cfg.ping.retries } } }] };
     },
     tick(now: NodeNow): CoreOutput {
       const out = { events: [] as CoreEvent[], sends: [] as CoreSend[] };

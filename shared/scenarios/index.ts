@@ -9,6 +9,7 @@ import { floodScenario } from './flood';
 import { raftScenario } from './raft';
 import { fdScenario } from './fd';
 import { leaseScenario } from './lease';
+import { clocksScenario } from './clocks';
 
 export type { CoreEvent, CoreInit, CoreOutput, CoreSend, NodeCore, NodeNow, ScenarioDef } from './types';
 export { EMPTY_OUTPUT } from './types';
@@ -20,6 +21,7 @@ export { floodScenario } from './flood';
 export { raftScenario } from './raft';
 export { fdScenario, type FdBody } from './fd';
 export { leaseScenario } from './lease';
+export { clocksScenario, type ClocksBody } from './clocks';
 
 /** Every scenario by name. */
 export const SCENARIOS: Readonly<Record<string, ScenarioDef>> = {
@@ -29,6 +31,7 @@ export const SCENARIOS: Readonly<Record<string, ScenarioDef>> = {
   [raftScenario.name]: raftScenario,
   [fdScenario.name]: fdScenario,
   [leaseScenario.name]: leaseScenario,
+  [clocksScenario.name]: clocksScenario,
 };
 
 /** The scenario called `name`, or null. */

@@ -4,7 +4,7 @@ import { summarizeRaft } from '../../../shared/checks';
 import { describeLeaseSection, leaseSection, type LeaseSection } from '../../../shared/checks/lease-section';
 import { describeDetectors, detectorReport, type DetectorSummary } from '../../../shared/detectors';
 import type { LabEvent } from '../../../shared/events';
-import { clockTruthMs, describeDrift, driftReport, type DriftReport } from '../../../shared/ntp';
+import { describeDrift, driftReport, type DriftReport } from '../../../shared/ntp';
 import { LabError } from '../../store';
 import type { CliContext, DbOption } from '../context';
 import { table } from '../format';
@@ -81,8 +81,7 @@ export function register(program: Command, ctx: CliContext): void {
         let a: Analysis;
         try {
           // A crashed node may lose its last unflushed events; count them instead of refusing the run.
-          // Clock error truth: NTP events' exact true offsets where a node has them, else ref_ms (shared/ntp/analysis.ts).
-          a = analyze(events, { missing: 'clamp', truthMs: clockTruthMs(events) });
+          a = analyze(events, { missing: 'clamp' });
         } catch (e) {
           if (e instanceof CausalityError) throw new LabError(`run ${run} cannot be analysed: ${e.message}`);
           throw e;
