@@ -48,7 +48,7 @@ describe('orderings level of detail on a 20,000-event run', () => {
   });
   afterAll(async () => {
     await closeBrowser?.();
-    await stopChild(child);
+    if (child) await stopChild(child);
     t.cleanup();
   });
 
@@ -86,6 +86,29 @@ describe('orderings level of detail on a 20,000-event run', () => {
     await wheelUntil(page, 'bins', 400);
     await expect.poll(() => diagram(page).getAttribute('data-cone-bands')).toBe(String(NODES));
     await page.screenshot({ path: join(REPO, 'docs', 'screenshots', 'orderings-cone-zoomed-out.png') });
+
+    // Replay zoomed out: the cursor line moves down the wall axis as the cursor moves on.
+    await page.locator('[data-test=cone-clear]').click();
+    await page.locator('[data-test=zoom-fit]').click();
+    await expect.poll(() => page.locator('[data-test=density-note]').innerText()).toMatch(/20,000 events in view/);
+    const cursorY = async (at: number) => {
+      await page.locator('[data-test=replay-scrub]').fill(String(at));
+      await expect.poll(() => page.locator('[data-test=replay-position]').getAttribute('data-cursor')).toBe(String(at));
+      await page.waitForFunction(() => document.querySelector('[data-test=diagram]')?.getAttribute('data-cursor-y') !== '', null, { timeout: 10_000 });
+      const first = Number(await diagram(page).getAttribute('data-cursor-y'));
+      // Settle: the y for this cursor once its lookup has landed.
+      await expect.poll(async () => Number(await diagram(page).getAttribute('data-cursor-y')), { timeout: 10_000 }).not.toBe(Number.NaN);
+      return Number(await diagram(page).getAttribute('data-cursor-y')) || first;
+    };
+    const y1 = await cursorY(4_000);
+    const y2 = await cursorY(16_000);
+    // Wall time grows with recording order here: a fifth and four fifths of the way down.
+    expect(y2).toBeGreaterThan(y1 + 200);
+    expect(y1).toBeGreaterThan(28);
+    expect(y2).toBeLessThan(box.height);
+    await page.screenshot({ path: join(REPO, 'docs', 'screenshots', 'orderings-replay-density.png') });
+    await page.locator('[data-test=replay-end]').click();
+    await expect.poll(() => diagram(page).getAttribute('data-cursor-y')).toBe('');
     await page.close();
   });
 });

@@ -55,7 +55,7 @@ describe('orderings view in Chromium', () => {
   });
   afterAll(async () => {
     await closeBrowser?.();
-    await stopChild(child);
+    if (child) await stopChild(child);
     t.cleanup();
   });
 
@@ -169,7 +169,7 @@ describe('runs library in Chromium: import, export, delete', () => {
   });
   afterAll(async () => {
     await closeBrowser?.();
-    await stopChild(child);
+    if (child) await stopChild(child);
     t.cleanup();
   });
 

@@ -69,6 +69,8 @@ export interface DrawResult {
   arrows: number;
   /** Lanes with a cone band (zoomed out with an event selected). */
   coneBands: number;
+  /** y of the replay cursor line, when drawn. */
+  cursorY: number | null;
 }
 
 function axisTickLabel(axis: Axis, v: number, origin: number, step: number): string {
@@ -100,7 +102,9 @@ export function drawDiagram(ctx: CanvasRenderingContext2D, d: DrawInput): DrawRe
   const layout = laneLayout(d.lanes.length, width, GUTTER_PX);
 
   // Grid and tick labels.
-  const ticks = niceTicks(view, Math.max(2, Math.floor(track / 70)), axis !== 'wall');
+  // Wall ticks fall on round offsets from the run's first reading, not on round epoch values.
+  const origin = axis === 'wall' ? d.wallOrigin : 0;
+  const ticks = niceTicks({ from: view.from - origin, to: view.to - origin }, Math.max(2, Math.floor(track / 70)), axis !== 'wall').map((t) => t + origin);
   const step = ticks.length > 1 ? ticks[1] - ticks[0] : 1;
   ctx.font = '11px ui-monospace, Menlo, monospace';
   ctx.textAlign = 'right';
@@ -132,7 +136,7 @@ export function drawDiagram(ctx: CanvasRenderingContext2D, d: DrawInput): DrawRe
   });
 
   const win = d.detail ?? d.base;
-  const result: DrawResult = { mode: win ? win.mode : 'none', events: [], inversions: 0, arrows: 0, coneBands: 0 };
+  const result: DrawResult = { mode: win ? win.mode : 'none', events: [], inversions: 0, arrows: 0, coneBands: 0, cursorY: null };
   if (!win || win.mode === 'pending') return result;
 
   // Background bins from the whole-run window, only where the detail does not reach.
@@ -150,7 +154,7 @@ export function drawDiagram(ctx: CanvasRenderingContext2D, d: DrawInput): DrawRe
   if (win.mode === 'bins') {
     drawBins(ctx, win, view, layout.x, layout.pitch, y, track, null);
     if (d.cone) result.coneBands = drawConeBands(ctx, d, layout.x, layout.pitch, y, height);
-    drawCursorLine(ctx, d, y, width);
+    result.cursorY = drawCursorLine(ctx, d, y, width);
     return result;
   }
 
@@ -205,7 +209,7 @@ export function drawDiagram(ctx: CanvasRenderingContext2D, d: DrawInput): DrawRe
     result.events.push({ id: e.id, x: ex, y: ey, label: e.label, relation, dimmed });
   }
   ctx.globalAlpha = 1;
-  drawCursorLine(ctx, d, y, width);
+  result.cursorY = drawCursorLine(ctx, d, y, width);
   return result;
 }
 
@@ -271,8 +275,8 @@ function fit(ctx: CanvasRenderingContext2D, text: string, maxPx: number): string
   return text.slice(0, lo) + '…';
 }
 
-function drawCursorLine(ctx: CanvasRenderingContext2D, d: DrawInput, y: (v: number) => number, width: number): void {
-  if (!d.replaying || d.cursorAt == null) return;
+function drawCursorLine(ctx: CanvasRenderingContext2D, d: DrawInput, y: (v: number) => number, width: number): number | null {
+  if (!d.replaying || d.cursorAt == null) return null;
   const cy = Math.round(y(d.cursorAt)) + 0.5;
   const win = d.detail ?? d.base;
   if (win && win.mode === 'bins' && cy < d.height) {
@@ -288,6 +292,7 @@ function drawCursorLine(ctx: CanvasRenderingContext2D, d: DrawInput, y: (v: numb
   ctx.lineTo(width, cy);
   ctx.stroke();
   ctx.setLineDash([]);
+  return cy;
 }
 
 function arrow(ctx: CanvasRenderingContext2D, x1: number, y1: number, x2: number, y2: number, inset: number): void {
