@@ -57,9 +57,14 @@ export class LabRunner {
   /** Injects a fault now. The fault is checked as the experiment's faults are. */
   inject(run: string, fault: Fault): InjectedFault {
     const lab = this.lab(run);
-    const check = validateExperiment({ ...lab.experiment, faults: [fault] });
+    // A live restart follows a crash earlier in the run, which the schedule's crash/restart
+    // order check cannot see: check it after a stand-in crash (the lab skips, and records,
+    // a restart of a node that is running).
+    const r = fault as Partial<{ kind: string; node: unknown }> | null;
+    const faults = r?.kind === 'restart' ? [{ kind: 'crash', node: r.node, atMs: 0 }, fault] : [fault];
+    const check = validateExperiment({ ...lab.experiment, faults });
     if (!check.ok) throw new LabError(check.errors.join('; '));
-    const actions = lab.inject(check.experiment.faults[0]);
+    const actions = lab.inject(check.experiment.faults[faults.length - 1]);
     return { run, actions: actions.map((a) => `${describeAction(a)} @ ${Math.round(a.atMs)} ms`) };
   }
 
