@@ -5,7 +5,7 @@
  * state is not copied per batch) and `liveSnapshot` turns it into the small plain
  * object a view draws, once per animation frame.
  */
-import type { LabEvent, RunStatus } from '../../../shared/events';
+import type { LabEvent } from '../../../shared/events';
 import type { LinkModel } from '../../../shared/experiment/types';
 
 /** The lab's own events (faults, drops, run start/stop) carry this node name. */
@@ -75,7 +75,7 @@ export interface LiveState {
   kinds: Map<string, number>;
   faults: FaultLogEntry[];
   /** Live partitions by fault index (from the lab's `fault` events), until healed. */
-  partitions: Map<number, string[][]>;
+  partitions: Map<number, { groups: string[][]; oneWay: boolean }>;
   startRefMs: number | null;
   lastRefMs: number | null;
   lastId: number;
@@ -215,7 +215,7 @@ function labEvent(s: LiveState, e: LabEvent): void {
         n.status = 'starting';
         n.incarnation = num(d.incarnation) ?? n.incarnation + 1;
       } else if (d.action === 'partition' && fault !== null && Array.isArray(d.groups) && d.error === undefined) {
-        s.partitions.set(fault, d.groups as string[][]);
+        s.partitions.set(fault, { groups: d.groups as string[][], oneWay: d.oneWay === true });
       } else if (d.action === 'heal' && fault !== null) {
         s.partitions.delete(fault);
       }
@@ -246,7 +246,8 @@ export interface LiveSnapshot {
   pairs: Array<{ a: string; b: string; count: number }>;
   /** Newest first. */
   faults: FaultLogEntry[];
-  partitions: Array<{ fault: number; groups: string[][] }>;
+  /** Partitions in force; a one-way one cuts only groups[0] → groups[1]. */
+  partitions: Array<{ fault: number; groups: string[][]; oneWay: boolean }>;
   /** Run time of the last event, ms. */
   elapsedMs: number;
   lastId: number;
@@ -273,7 +274,7 @@ export function liveSnapshot(s: LiveState, maxInFlight = 12): LiveSnapshot {
     inFlight,
     pairs: [...pairCount.values()],
     faults: s.faults.slice(-20).reverse(),
-    partitions: [...s.partitions].map(([fault, groups]) => ({ fault, groups })),
+    partitions: [...s.partitions].map(([fault, p]) => ({ fault, groups: p.groups, oneWay: p.oneWay })),
     elapsedMs: s.startRefMs !== null && s.lastRefMs !== null ? s.lastRefMs - s.startRefMs : 0,
     lastId: s.lastId,
   };

@@ -79,7 +79,7 @@ describe('live state reducer', () => {
     const s = initialLiveState(['n1', 'n2']);
     const cut = ev('lab', 'fault', { label: 'partition n1 > n2', data: { action: 'partition', fault: 1000000, groups: [['n1'], ['n2']], oneWay: true } });
     foldEvents(s, [cut]);
-    expect(liveSnapshot(s).partitions).toEqual([{ fault: 1000000, groups: [['n1'], ['n2']] }]);
+    expect(liveSnapshot(s).partitions).toEqual([{ fault: 1000000, groups: [['n1'], ['n2']], oneWay: true }]);
     foldEvents(s, [cut]);
     expect(liveSnapshot(s).counters.events).toBe(1);
     foldEvents(s, [ev('lab', 'fault', { label: 'heal partition', data: { action: 'heal', fault: 1000000 } })]);

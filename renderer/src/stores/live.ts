@@ -1,0 +1,193 @@
+import { defineStore } from 'pinia';
+import { ref, shallowRef } from 'vue';
+import type { FaultEnd, LiveBatch, LiveNode } from '../../../shared/api';
+import type { RunDetail, RunStatus } from '../../../shared/events';
+import type { Fault, LinkModel } from '../../../shared/experiment/types';
+import { lab } from '../api';
+import { foldEvents, initialLiveState, liveSnapshot, type LiveSnapshot, type LiveState } from '../lib/live-state';
+
+/** Events fetched to catch up with a run that started before the view opened. */
+const CATCH_UP_MAX = 100_000;
+const CATCH_UP_PAGE = 10_000;
+
+/**
+ * The live view of one run: a thin store. Batches fold into a plain (non-reactive)
+ * LiveState as they arrive; the view's snapshot is published at most once per
+ * animation frame, so a run at full event rate never floods Vue.
+ */
+export const useLiveStore = defineStore('live', () => {
+  const run = ref<string | null>(null);
+  const detail = shallowRef<RunDetail | null>(null);
+  const status = ref<RunStatus | null>(null);
+  const snapshot = shallowRef<LiveSnapshot | null>(null);
+  const procs = ref<LiveNode[]>([]);
+  const error = ref<string | null>(null);
+  const busy = ref(false);
+  /** What the last injected fault became (the lab's own words). */
+  const lastActions = ref<string[]>([]);
+  /** Events skipped when joining a long run late (counters start after them). */
+  const skipped = ref(0);
+  /** Animation frames that published a snapshot, and batches folded (for the benchmark). */
+  const frames = ref(0);
+  let batches = 0;
+
+  let state: LiveState | null = null;
+  let unsubscribe: (() => void) | null = null;
+  let frame = 0;
+  let poll: ReturnType<typeof setInterval> | null = null;
+  let generation = 0;
+
+  function publish(): void {
+    if (frame || !state) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      if (!state) return;
+      snapshot.value = liveSnapshot(state);
+      frames.value++;
+    });
+  }
+
+  const ended = (s: RunStatus | null) => s !== null && s !== 'running';
+
+  async function setUp(id: string): Promise<void> {
+    tearDown();
+    const gen = ++generation;
+    run.value = id;
+    error.value = null;
+    lastActions.value = [];
+    skipped.value = 0;
+    const d = await lab().getRun(id).catch((e: Error) => {
+      error.value = e.message;
+      return null;
+    });
+    if (gen !== generation) return;
+    detail.value = d;
+    if (!d) {
+      error.value ??= `No run ${id} in this database.`;
+      return;
+    }
+    status.value = d.status;
+    const link = ((d.experiment.model as { link?: LinkModel } | undefined)?.link ?? 'fair-loss') as LinkModel;
+    state = initialLiveState(d.nodes, link);
+    // Live batches that arrive while catching up wait, so events fold in id order.
+    const waiting: LiveBatch[] = [];
+    let caughtUp = false;
+    unsubscribe = lab().subscribe(id, (batch) => {
+      if (gen !== generation || !state) return;
+      status.value = batch.status;
+      batches++;
+      if (!caughtUp) waiting.push(batch);
+      else foldEvents(state, batch.events);
+      publish();
+      if (ended(batch.status)) stopPolling();
+    });
+    await catchUp(id, gen, d.events);
+    if (gen !== generation || !state) return;
+    for (const b of waiting) foldEvents(state, b.events);
+    caughtUp = true;
+    publish();
+    if (!ended(status.value)) startPolling(id, gen);
+  }
+
+  async function catchUp(id: string, gen: number, recorded: number): Promise<void> {
+    if (!state) return;
+    let afterId = 0;
+    if (recorded > CATCH_UP_MAX) {
+      afterId = recorded - CATCH_UP_MAX;
+      skipped.value = afterId;
+    }
+    for (;;) {
+      const page = await lab().events(id, { afterId, limit: CATCH_UP_PAGE }).catch(() => null);
+      if (!page || gen !== generation || !state) return;
+      foldEvents(state, page.events);
+      afterId = page.lastId;
+      if (page.done || !page.events.length || state.lastId - skipped.value >= CATCH_UP_MAX) return;
+    }
+  }
+
+  function startPolling(id: string, gen: number): void {
+    const refresh = async () => {
+      try {
+        const nodes = await lab().liveNodes(id);
+        if (gen === generation) procs.value = nodes;
+      } catch {
+        stopPolling(); // the run ended
+      }
+    };
+    void refresh();
+    poll = setInterval(refresh, 1000);
+  }
+
+  function stopPolling(): void {
+    if (poll) clearInterval(poll);
+    poll = null;
+  }
+
+  function tearDown(): void {
+    generation++;
+    unsubscribe?.();
+    unsubscribe = null;
+    stopPolling();
+    if (frame) cancelAnimationFrame(frame);
+    frame = 0;
+    state = null;
+    snapshot.value = null;
+    procs.value = [];
+    detail.value = null;
+    status.value = null;
+  }
+
+  /** Injects a fault now (its times count from now). */
+  async function inject(fault: Fault): Promise<boolean> {
+    if (!run.value) return false;
+    busy.value = true;
+    error.value = null;
+    try {
+      lastActions.value = (await lab().injectFault(run.value, fault)).actions;
+      return true;
+    } catch (e) {
+      error.value = (e as Error).message;
+      return false;
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  /** Ends live faults before their time: resume a paused node, or heal every partition. */
+  async function end(what: FaultEnd): Promise<boolean> {
+    if (!run.value) return false;
+    busy.value = true;
+    error.value = null;
+    try {
+      lastActions.value = (await lab().endFault(run.value, what)).actions;
+      return true;
+    } catch (e) {
+      error.value = (e as Error).message;
+      return false;
+    } finally {
+      busy.value = false;
+    }
+  }
+  const resume = (node: string) => end({ kind: 'resume', node });
+  const heal = () => end({ kind: 'heal' });
+
+  /** Stops the run; resolves once the lab has recorded it. */
+  async function stop(): Promise<void> {
+    if (!run.value) return;
+    busy.value = true;
+    error.value = null;
+    try {
+      const s = await lab().stopRun(run.value);
+      status.value = s.status;
+      stopPolling();
+    } catch (e) {
+      error.value = (e as Error).message;
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  const stats = () => ({ frames: frames.value, batches });
+
+  return { run, detail, status, snapshot, procs, error, busy, lastActions, skipped, frames, setUp, tearDown, inject, resume, heal, stop, stats };
+});
