@@ -53,6 +53,8 @@ export interface StaleWrite {
   /** Who held a lease by the store's view at that moment. */
   holders: string[];
   outcome: 'accepted' | 'rejected';
+  /** The `id` of the storage's write event (its index in the input when events have no id). */
+  eventId: number;
   /**
    * Accepted on top of a newer token: a newer holder's data was overwritten by an older
    * one. Impossible with fencing on; a stale write that lands before the new holder's
@@ -202,7 +204,7 @@ export function analyzeLease(events: readonly LeaseCheckEvent[]): LeaseReport {
       const holders = [...openStore.values()].map((iv) => iv.node);
       if (!holders.includes(d.from) || d.outcome === 'rejected') {
         const overwrote = d.outcome === 'accepted' && d.newestToken !== null && d.token < d.newestToken;
-        staleWrites.push({ atMs: ev.atMs, from: d.from, token: d.token, value: d.value, holders, outcome: d.outcome, overwrote });
+        staleWrites.push({ atMs: ev.atMs, from: d.from, token: d.token, value: d.value, holders, outcome: d.outcome, eventId: ev.order, overwrote });
       }
     }
   }
