@@ -29,7 +29,7 @@ describe('lease checks on hand-built histories', () => {
     expect(leaseSummary(r)).toEqual({ overlaps: 1, stale_writes_accepted: 1, stale_writes_rejected: 0 });
     expect(r.overlaps_store).toBe(0);
     expect(r.overlap_list).toEqual([{ view: 'belief', key: 'leader', nodes: ['n1', 'n2'], startMs: 1015, endMs: 1300 }]);
-    expect(r.stale_writes).toEqual([{ atMs: 1200, from: 'n1', token: 1, value: 'v', holders: ['n2'], outcome: 'accepted', overwrote: true }]);
+    expect(r.stale_writes).toEqual([{ atMs: 1200, from: 'n1', token: 1, value: 'v', holders: ['n2'], outcome: 'accepted', eventId: 8, overwrote: true }]);
     expect(r.stale_writes_overwriting).toBe(1);
     expect(r.per_node.map((p) => [p.node, p.believed_ms, p.actual_ms, p.believed_not_actual_ms])).toEqual([
       ['n1', 1295, 1000, 300],
