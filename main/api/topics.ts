@@ -110,7 +110,7 @@ export class Topics {
     let events: TopicEvent[];
     switch (topic) {
       case 'raft':
-        events = this.select(`kind IN ('state', 'local', 'timer', ${FAULT_KINDS}) OR (kind = 'send' AND json_extract(data, '$.type') IN ('RequestVote', 'PreVote'))`, run);
+        events = this.select(`kind IN ('state', 'local', 'timer', ${FAULT_KINDS}) OR (kind = 'send' AND (json_extract(data, '$.type') IN ('RequestVote', 'PreVote') OR label LIKE '%>% RequestVote term=%' OR label LIKE '%>% PreVote term=%'))`, run);
         break;
       case 'detectors':
         events = this.select(`kind IN ('suspect', 'trust', ${FAULT_KINDS}) OR (kind = 'state' AND label = 'phi') OR (kind = 'local' AND json_extract(data, '$.detectors') IS NOT NULL)`, run);

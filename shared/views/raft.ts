@@ -175,11 +175,11 @@ export function buildRaftView(events: readonly TopicEvent[], o: RaftViewOptions 
       }
       if (votes.length + requests.length >= maxVotes) omitted++;
       else votes.push({ atMs: at, id: e.id, voter: e.node, candidate, term, granted: d.granted === true, preVote: d.preVote === true, reason: String(d.reason ?? '') });
-    } else if (e.kind === 'send' && (e.data?.type === 'RequestVote' || e.data?.type === 'PreVote')) {
-      const term = num(e.data.term);
-      if (term === null || !e.peer) continue;
+    } else if (e.kind === 'send') {
+      const req = voteRequestOf(e);
+      if (!req || !e.peer) continue;
       if (votes.length + requests.length >= maxVotes) omitted++;
-      else requests.push({ atMs: at, id: e.id, from: e.node, to: e.peer, term, preVote: e.data.type === 'PreVote' });
+      else requests.push({ atMs: at, id: e.id, from: e.node, to: e.peer, term: req.term, preVote: req.preVote });
     } else if (e.kind === 'crash' || e.kind === 'recover' || (e.kind === 'fault' && e.data?.action === 'restart')) {
       const node = subjectOf(e);
       if (!nodes.includes(node)) continue;
@@ -212,4 +212,20 @@ export function buildRaftView(events: readonly TopicEvent[], o: RaftViewOptions 
     omitted,
     timeline: o.timeline ?? [],
   };
+}
+
+const REQUEST_LABEL = /^\S+->\S+ (RequestVote|PreVote) term=(\d+)/;
+
+/**
+ * The vote request a send carries: from its data (`messageData`: the process runtime)
+ * or, when a driver records no data (the simulator), from its `describeMessage` label.
+ */
+export function voteRequestOf(e: TopicEvent): { term: number; preVote: boolean } | null {
+  const type = e.data?.type;
+  if (type === 'RequestVote' || type === 'PreVote') {
+    const term = num(e.data?.term);
+    return term === null ? null : { term, preVote: type === 'PreVote' };
+  }
+  const m = e.label ? REQUEST_LABEL.exec(e.label) : null;
+  return m ? { term: Number(m[2]), preVote: m[1] === 'PreVote' } : null;
 }

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { buildRaftView, cursorTimeMs } from '../../../shared/views';
+import { buildRaftView, cursorTimeMs, voteRequestOf } from '../../../shared/views';
 import { request, reset, state, vote, ev } from './history';
 
 beforeEach(reset);
@@ -70,5 +70,14 @@ describe('buildRaftView', () => {
     expect(cursorTimeMs(tl, 6)).toBe(50);
     expect(cursorTimeMs(tl, 16)).toBe(200);
     expect(cursorTimeMs(tl, 21)).toBe(Infinity);
+  });
+});
+
+describe('voteRequestOf', () => {
+  it('reads a request from the data (runtime) or the label (simulator), and not a response', () => {
+    expect(voteRequestOf(request('n1', 'n2', 0, 3))).toEqual({ term: 3, preVote: false });
+    expect(voteRequestOf(ev('n1', 'send', 0, null, { label: 'n1->n2 PreVote term=4 lastLogIndex=0 lastLogTerm=0' }))).toEqual({ term: 4, preVote: true });
+    expect(voteRequestOf(ev('n2', 'send', 0, null, { label: 'n2->n1 PreVoteResponse term=4 granted' }))).toBeNull();
+    expect(voteRequestOf(ev('n2', 'send', 0, { type: 'AppendEntries', term: 2 }))).toBeNull();
   });
 });
