@@ -148,7 +148,17 @@ app.whenReady().then(
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow();
     });
-    app.on('will-quit', () => store.close());
+    // Runs started from the UI end as 'stopped' (not 'interrupted') when the app quits.
+    let stopping = false;
+    app.on('before-quit', (ev) => {
+      if (stopping) return;
+      stopping = true;
+      ev.preventDefault();
+      void service.runner.stopAll().finally(() => {
+        store.close();
+        app.quit();
+      });
+    });
   },
   (e) => {
     process.stderr.write(`coordlab: ${(e as Error).message}\n`);

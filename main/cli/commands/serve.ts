@@ -24,6 +24,8 @@ export function register(program: Command, ctx: CliContext): void {
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
+      // Runs started from the UI end as 'stopped' (not 'interrupted') when serve stops.
+      await service.runner.stopAll();
       await srv.close();
       store.close();
     });
