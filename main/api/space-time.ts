@@ -13,8 +13,8 @@ const FINE_ABOVE_EVENTS = 50_000;
 const FROM_CACHE_ABOVE = 100_000;
 /** Runs without message ids get the edges their clocks imply, up to this many events. */
 const CLOCK_EDGES_MAX_EVENTS = 200_000;
-/** Rows per chunk while filling the causal-past table (the event loop runs between chunks). */
-const PAST_CHUNK = 20_000;
+/** Rows per chunk while filling the causal-past table (the event loop, and so window requests, run between chunks). */
+const PAST_CHUNK = 5_000;
 
 interface AxisSql {
   /** Table (with alias `t`) whose rows carry `v` (axis value) and `node`. */

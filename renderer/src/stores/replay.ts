@@ -28,6 +28,9 @@ export const useReplayStore = defineStore('replay', () => {
       pause();
       run.value = runId;
       position.value = events;
+    } else if (position.value >= total.value) {
+      // Showing everything: keep showing everything as the run grows.
+      position.value = events;
     }
     total.value = events;
     if (position.value > events) position.value = events;
