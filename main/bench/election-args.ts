@@ -22,6 +22,7 @@ export interface ElectionBenchFlags {
   seed?: string;
   out?: string;
   capMs?: string;
+  lagging?: string;
 }
 
 /** What to run. */
@@ -38,6 +39,8 @@ export interface ElectionBenchPlan {
   /** Folder for the CSV and SVG files. */
   outDir: string;
   capMs: number;
+  /** Servers whose logs are kept behind so they cannot win (simulator only; real processes: 0). */
+  laggingNodes: number;
 }
 
 function bad(message: string): never {
@@ -54,6 +57,19 @@ function nonNegativeMs(name: string, text: string): number {
   const v = Number(text.replace(/ms$/, ''));
   if (text.trim() === '' || !Number.isFinite(v)) bad(`${name} must be a number of ms, got '${text}'`);
   if (v < 0) bad(`${name} must not be negative, got ${v} ms`);
+  return v;
+}
+
+/**
+ * Servers kept behind. The simulator defaults to floor((nodes-1)/2) (2 of 5: the paper's
+ * "logs of different lengths"); the `raft` scenario on real processes has no way to
+ * keep a server's log behind, so there it must be 0.
+ */
+function laggingOf(text: string | undefined, mode: 'sim' | 'real', nodes: number): number {
+  if (text === undefined) return mode === 'sim' ? Math.floor((nodes - 1) / 2) : 0;
+  const v = Number(text);
+  if (!/^\s*\d+\s*$/.test(text) || v > nodes - 2) bad(`--lagging must be a whole number from 0 to ${nodes - 2} (at least two servers must be able to win), got '${text}'`);
+  if (mode === 'real' && v > 0) bad('--lagging: real processes run every log equally long (the raft scenario cannot keep a server behind); use --sim');
   return v;
 }
 
@@ -81,7 +97,8 @@ export function electionBenchPlan(f: ElectionBenchFlags, defaultOut: string): El
   if (nodes < 3) bad(`--nodes: a crashed leader can only be replaced in a cluster of at least 3 nodes, got ${nodes}`);
   const capMs = f.capMs === undefined ? DEFAULT_CAP_MS : nonNegativeMs('--cap-ms', f.capMs);
   if (capMs === 0) bad('--cap-ms must be above 0 ms');
-  const plan: ElectionBenchPlan = { mode, ranges, trials, broadcastMs, heartbeatMs, nodes, seed: f.seed ?? '1', outDir: f.out ?? defaultOut, capMs };
+  const laggingNodes = laggingOf(f.lagging, mode, nodes);
+  const plan: ElectionBenchPlan = { mode, ranges, trials, broadcastMs, heartbeatMs, nodes, seed: f.seed ?? '1', outDir: f.out ?? defaultOut, capMs, laggingNodes };
   for (const r of ranges) {
     const hb = heartbeatFor(plan, r);
     if (r.minMs <= hb) bad(`election timeout ${r.label} ms must be larger than the heartbeat interval (${hb} ms)`);

@@ -22,7 +22,7 @@ function runSim(plan: ElectionBenchPlan, progress: Progress): ElectionBenchResul
       seed: `${plan.seed}/${range.label}`,
       broadcastTimeMs: plan.broadcastMs,
       nodes: plan.nodes,
-      laggingNodes: Math.floor((plan.nodes - 1) / 2),
+      laggingNodes: plan.laggingNodes,
       capMs: plan.capMs,
       onProgress: (done, total) => progress.tick(`sim ${range.label} ms`, done, total),
     });
@@ -65,6 +65,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--broadcast-ms <ms>', 'broadcast time (mean RPC round trip), ms; one-way delay uniform in [bt/3, 2bt/3]', '15')
     .option('--heartbeat-ms <ms>', 'leader heartbeat interval, ms (default: half the minimum election timeout, as in the paper; real processes only)')
     .option('--nodes <n>', 'servers in the cluster', '5')
+    .option('--lagging <n>', 'servers whose logs are kept behind so they cannot win (--sim only; default 2 of 5, as in the paper; real processes: 0)')
     .option('--seed <s>', 'seed of the timeouts, delays and crash times', '1')
     .option('--cap-ms <ms>', `a trial still without a leader after this long counts as this long (censored)`, String(DEFAULT_CAP_MS))
     .option('--out <dir>', 'folder for bench-election-{sim,real}.{csv,svg} and -cdf.csv', join('bench', 'results'))
@@ -76,7 +77,7 @@ export function register(program: Command, ctx: CliContext): void {
       const plan = electionBenchPlan(opts, join('bench', 'results'));
       const progress = progressBar((s) => process.stderr.write(s), process.stderr.isTTY === true);
       const results = plan.mode === 'sim' ? runSim(plan, progress) : await runReal(plan, ctx, opts, progress);
-      const title = `Election downtime (${plan.mode === 'sim' ? 'simulator' : 'real processes'}, ${plan.nodes} nodes, broadcast ${plan.broadcastMs} ms, ${plan.trials} trials)`;
+      const title = `Election downtime (${plan.mode === 'sim' ? 'simulator' : 'real processes'}, ${plan.nodes} nodes, ${plan.laggingNodes} behind, broadcast ${plan.broadcastMs} ms, ${plan.trials} trials)`;
       const files = writeBenchFiles(plan.outDir, `bench-election-${plan.mode}`, results, { title, capMs: plan.capMs });
       if (opts.json) {
         for (const r of results) ctx.out(JSON.stringify(benchJson(r, plan.mode)));

@@ -1,0 +1,78 @@
+/**
+ * What the runs of `coordlab bench election` (real processes) recorded, trial by
+ * trial, read back from the database: the downtime (lab crash → next election win,
+ * host monotonic clock), where the crash fell after the leader's last heartbeat
+ * round, and how many candidacies and terms each election took (split votes).
+ *
+ *   npx tsx bench/election-real-record.ts DB [--csv FILE]
+ */
+import { writeFileSync } from 'node:fs';
+import { Store } from '../main/store';
+import type { LabEvent } from '../shared/events';
+import { summarize } from '../shared/sim';
+
+const db = process.argv[2];
+if (!db) {
+  process.stderr.write('usage: npx tsx bench/election-real-record.ts DB [--csv FILE]\n');
+  process.exit(2);
+}
+const csvAt = process.argv.indexOf('--csv');
+const csvPath = csvAt > 0 ? process.argv[csvAt + 1] : null;
+
+const monoMs = (e: LabEvent): number => Number(BigInt(e.mono_ns!) / 1000n) / 1000;
+const f1 = (v: number): string => (Number.isFinite(v) ? v.toFixed(1) : '-');
+
+interface Trial {
+  range: string;
+  downtimeMs: number;
+  crashAfterHeartbeatMs: number | null;
+  candidacies: number;
+  terms: number;
+}
+
+function trialsOf(range: string, events: LabEvent[]): Trial[] {
+  const crashes = events.filter((e) => e.node === 'lab' && e.kind === 'crash');
+  const wins = events.filter((e) => e.kind === 'state' && e.data?.role === 'leader' && e.data.prevRole !== 'leader');
+  const candidates = events.filter((e) => e.kind === 'state' && e.data?.role === 'candidate');
+  const heartbeats = events.filter((e) => e.kind === 'send' && e.data?.type === 'AppendEntries');
+  return crashes.map((c) => {
+    const at = monoMs(c);
+    const node = String(c.data?.node);
+    const next = wins.find((w) => monoMs(w) > at);
+    const end = next ? monoMs(next) : Infinity;
+    const hb = heartbeats.filter((h) => h.node === node && monoMs(h) <= at).at(-1);
+    const during = candidates.filter((e) => monoMs(e) > at && monoMs(e) <= end);
+    const lastTerm = wins.filter((w) => monoMs(w) <= at).at(-1)?.data?.term as number | undefined;
+    return {
+      range,
+      downtimeMs: next ? end - at : NaN,
+      crashAfterHeartbeatMs: hb ? at - monoMs(hb) : null,
+      candidacies: during.length,
+      terms: next && lastTerm !== undefined ? (next.data!.term as number) - lastTerm : NaN,
+    };
+  });
+}
+
+const store = new Store(db, { readonly: true });
+const all: Trial[] = [];
+console.log('range      trials  median_ms  crash after hb: mean  min  max (interval)  candidacies/trial  terms/trial  split (>1 term)');
+for (const r of store.listRuns({ limit: 1000 }).reverse()) {
+  const detail = store.getRun(r.run)!;
+  if (detail.meta.bench !== 'election') continue;
+  const range = String(detail.meta.range);
+  const hbMs = Number((detail.experiment.options as Record<string, unknown>).heartbeatMs);
+  const trials = trialsOf(range, store.allEvents(r.run));
+  all.push(...trials);
+  const offsets = trials.map((t) => t.crashAfterHeartbeatMs).filter((x): x is number => x !== null);
+  const s = summarize(trials.map((t) => t.downtimeMs));
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  console.log(
+    `${range.padEnd(9)} ${String(trials.length).padStart(6)} ${f1(s.median_ms).padStart(10)}  ${f1(mean(offsets)).padStart(19)} ${f1(Math.min(...offsets)).padStart(4)} ${f1(Math.max(...offsets)).padStart(5)} (${hbMs} ms)` +
+      `  ${f1(mean(trials.map((t) => t.candidacies))).padStart(17)}  ${f1(mean(trials.map((t) => t.terms))).padStart(11)}  ${String(trials.filter((t) => t.terms > 1).length).padStart(15)}`,
+  );
+}
+store.close();
+if (csvPath) {
+  writeFileSync(csvPath, ['range,downtime_ms,crash_after_heartbeat_ms,candidacies,terms', ...all.map((t) => [t.range, t.downtimeMs.toFixed(3), t.crashAfterHeartbeatMs?.toFixed(3) ?? '', t.candidacies, t.terms].join(','))].join('\n') + '\n');
+  console.log(`wrote ${csvPath}`);
+}
