@@ -46,9 +46,10 @@ export class Store {
   private prepare() {
     const db = this.db;
     return {
+      // Positional parameters: measurably cheaper to bind than named ones on the hot path.
       insertEvent: db.prepare(
         `INSERT INTO events (run, id, node, seq, kind, wall_ms, mono_ns, ref_ms, lamport, vclock, msg, peer, label, data)
-         VALUES (@run, @id, @node, @seq, @kind, @wall_ms, @mono_ns, @ref_ms, @lamport, @vclock, @msg, @peer, @label, @data)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       msgSend: db.prepare(
         `INSERT INTO messages (run, msg, src, dst, send_id) VALUES (?, ?, ?, ?, ?)
@@ -139,7 +140,28 @@ export class Store {
       for (let i = 0; i < batch.length; i++) {
         const e = batch[i];
         const id = first + i;
-        s.insertEvent.run({
+        s.insertEvent.run(
+          run,
+          id,
+          e.node,
+          e.seq,
+          e.kind,
+          e.wall_ms,
+          e.mono_ns,
+          e.ref_ms,
+          e.lamport,
+          JSON.stringify(e.vclock),
+          e.msg,
+          e.peer,
+          e.label,
+          e.data == null ? null : JSON.stringify(e.data),
+        );
+        if (e.msg != null) {
+          if (e.kind === 'send') s.msgSend.run(run, e.msg, e.node, e.peer, id);
+          else if (e.kind === 'receive') s.msgRecv.run(run, e.msg, e.peer ?? '', e.node, id);
+          else if (e.kind === 'drop') s.msgDrop.run(run, e.msg, e.node, e.peer, id);
+        }
+        out[i] = {
           run,
           id,
           node: e.node,
@@ -149,18 +171,12 @@ export class Store {
           mono_ns: e.mono_ns,
           ref_ms: e.ref_ms,
           lamport: e.lamport,
-          vclock: JSON.stringify(e.vclock),
+          vclock: e.vclock,
           msg: e.msg,
           peer: e.peer,
           label: e.label,
-          data: e.data == null ? null : JSON.stringify(e.data),
-        });
-        if (e.msg != null) {
-          if (e.kind === 'send') s.msgSend.run(run, e.msg, e.node, e.peer, id);
-          else if (e.kind === 'receive') s.msgRecv.run(run, e.msg, e.peer ?? '', e.node, id);
-          else if (e.kind === 'drop') s.msgDrop.run(run, e.msg, e.node, e.peer, id);
-        }
-        out[i] = { ...e, run, id };
+          data: e.data,
+        };
       }
       s.bumpCount.run(batch.length, run);
     })();
