@@ -18,5 +18,5 @@ export { parseDurationMs, parseSignedDurationMs, formatDurationMs } from './dura
 export { defaultNodeNames, defaultSystemModel, perfectClock } from './defaults';
 export {
   MAX_NODES, DEFAULT_NODE_COUNT, DEFAULT_DURATION_MS, MAX_DURATION_MS, DEFAULT_SEED, MAX_DRIFT_PPM,
-  MAX_OFFSET_MS, MAX_JITTER_MS, MAX_DELAY_MS, NODE_NAME_RE, LEADER, ANY_NODE,
+  MAX_OFFSET_MS, MAX_JITTER_MS, MAX_DELAY_MS, NODE_NAME_RE, LEADER, LAB_NODE, ANY_NODE,
 } from './limits';

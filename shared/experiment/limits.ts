@@ -25,5 +25,7 @@ export const MAX_DELAY_MS = 600_000;
 export const NODE_NAME_RE = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;
 /** The node name a fault may use for "whichever node leads when it fires". */
 export const LEADER = 'leader';
+/** The node name the lab's own events (faults, drops) are recorded under. */
+export const LAB_NODE = 'lab';
 /** The partition-group / spike-end wildcard: every node not named elsewhere. */
 export const ANY_NODE = '*';

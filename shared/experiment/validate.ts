@@ -3,7 +3,7 @@
  * fill in its defaults. One clear line per problem, each naming its field.
  */
 import { defaultNodeNames } from './defaults';
-import { DEFAULT_DURATION_MS, DEFAULT_NODE_COUNT, DEFAULT_SEED, LEADER, MAX_DURATION_MS, MAX_NODES, NODE_NAME_RE } from './limits';
+import { DEFAULT_DURATION_MS, DEFAULT_NODE_COUNT, DEFAULT_SEED, LAB_NODE, LEADER, MAX_DURATION_MS, MAX_NODES, NODE_NAME_RE } from './limits';
 import { Problems, isFiniteNumber, isRecord, show, showMs, showNumber, unknownFields } from './problems';
 import type { Experiment, ExperimentResult } from './types';
 import { validateClocks } from './validate-clocks';
@@ -98,6 +98,7 @@ function validateNodes(raw: unknown, p: Problems): string[] | null {
   raw.forEach((n: unknown, i) => {
     if (typeof n !== 'string' || !NODE_NAME_RE.test(n)) p.add(`nodes[${i}]`, `bad node name ${show(n)}: a letter, then letters, digits, _ or - (at most 32)`);
     else if (n === LEADER) p.add(`nodes[${i}]`, `${LEADER} is reserved for "whichever node leads"`);
+    else if (n === LAB_NODE) p.add(`nodes[${i}]`, `${LAB_NODE} is reserved for the lab's own events`);
     else if (seen.has(n)) p.add(`nodes[${i}]`, `${n} appears twice`);
     else seen.add(n);
   });

@@ -63,6 +63,11 @@ describe('validateExperiment', () => {
     expect(errorsOf({ scenario: 'x', nodes: 0 })).toEqual(['nodes: 0 nodes, at least 1']);
   });
 
+  it("reserves the names the lab uses itself: 'leader' and 'lab'", () => {
+    expect(errorsOf({ scenario: 'x', nodes: ['n1', 'lab'] })).toEqual(["nodes[1]: lab is reserved for the lab's own events"]);
+    expect(errorsOf({ scenario: 'x', nodes: ['leader', 'n2'] })).toEqual(['nodes[0]: leader is reserved for "whichever node leads"']);
+  });
+
   it('every error is one line', () => {
     const errors = errorsOf({ scenario: '', nodes: ['a', 'a', 'leader', 'x y'], seed: -1, durationMs: 0, failures: 'byzantine', model: 'fast', clocks: 3, faults: {}, options: [], label: 3, extra: true });
     expect(errors.length).toBeGreaterThanOrEqual(10);
