@@ -6,7 +6,13 @@ import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 export default defineConfig({
   main: {
     plugins: [externalizeDepsPlugin()],
-    build: { outDir: 'out/main', rollupOptions: { input: { index: resolve(__dirname, 'main/electron/main.ts') } } },
+    build: { outDir: 'out/main', rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'main/electron/main.ts'),
+          // The node runtime each lab node runs (main/lab/bundle.ts: COORDLAB_NODE_ENTRY).
+          'node-entry': resolve(__dirname, 'main/node/entry.ts'),
+        },
+      } },
   },
   preload: {
     // A sandboxed preload cannot require() node_modules: bundle everything it uses.

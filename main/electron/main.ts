@@ -15,6 +15,8 @@ import { isTrustedSenderUrl } from './ipc-guard';
 import { parseWindowState, restoreBounds, MIN_SIZE, type WindowState } from './window-bounds';
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+// Lab nodes run the prebuilt node entry next to this file (no esbuild in a packaged app).
+if (!process.env.COORDLAB_NODE_ENTRY && existsSync(join(__dirname, 'node-entry.js'))) process.env.COORDLAB_NODE_ENTRY = join(__dirname, 'node-entry.js');
 const rendererIndex = join(__dirname, '../renderer/index.html');
 const appRootUrl = pathToFileURL(join(__dirname, '..') + '/').href;
 

@@ -3,6 +3,7 @@
  * the channel on fd 3, a tail of its stderr for crash reasons, signals to its group.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { nodeChildEnv } from './node-exec';
 import type { Socket } from 'node:net';
 import { CHANNEL_FD, encodeLine, excerpt, LineReader, type ChildMessage, type MainMessage } from '../node/wire';
 
@@ -35,7 +36,7 @@ export class NodeProcess {
     env: NodeJS.ProcessEnv = process.env,
   ) {
     const stdio: Array<'ignore' | 'pipe'> = ['ignore', 'ignore', 'pipe', 'pipe'];
-    this.child = spawn(process.execPath, ['--max-old-space-size=256', bundlePath, node], { detached: true, stdio, env });
+    this.child = spawn(process.execPath, ['--max-old-space-size=256', bundlePath, node], { detached: true, stdio, env: nodeChildEnv(env) });
     if (this.child.pid === undefined) throw new Error(`could not start a process for ${node}`);
     this.pid = this.child.pid;
     this.channel = this.child.stdio[CHANNEL_FD] as Socket;

@@ -6,6 +6,7 @@
  * on stdin means the lab is gone.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { nodeChildEnv } from './node-exec';
 
 const SCRIPT = `
 const groups = new Set();
@@ -34,7 +35,7 @@ export class Reaper {
   private readonly child: ChildProcess;
 
   constructor() {
-    this.child = spawn(process.execPath, ['-e', SCRIPT], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
+    this.child = spawn(process.execPath, ['-e', SCRIPT], { detached: true, stdio: ['pipe', 'ignore', 'ignore'], env: nodeChildEnv() });
     this.child.stdin!.on('error', () => {
       // The reaper died: nothing to tell it any more.
     });
