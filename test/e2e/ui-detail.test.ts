@@ -110,5 +110,5 @@ describe('orderings level of detail on a 20,000-event run', () => {
     await page.locator('[data-test=replay-end]').click();
     await expect.poll(() => diagram(page).getAttribute('data-cursor-y')).toBe('');
     await page.close();
-  });
+  }, 90_000);
 });

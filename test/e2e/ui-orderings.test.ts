@@ -76,7 +76,7 @@ describe('orderings view in Chromium', () => {
     expect(await page.locator('[data-test=order-wall] li[data-violation=true]').innerText()).toContain('F');
     expect(await page.locator('[data-test=orders]').getAttribute('data-disagreements')).toBe('2');
     await page.screenshot({ path: join(SHOTS, 'orderings-wall.png') });
-  });
+  }, 90_000);
 
   it('switching the axis to Lamport and to causal reorders the events', async () => {
     await page.locator('[data-test=axis-lamport]').click();
@@ -93,7 +93,7 @@ describe('orderings view in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'orderings-causal.png') });
     await page.locator('[data-test=axis-wall]').click();
     await waitAttr(page, 'data-order', 'A,E,B,C,F,D');
-  });
+  }, 90_000);
 
   it('clicking C highlights its causal past A, B, its future D, F and E as concurrent', async () => {
     await clickEvent(page, 'C');
@@ -110,7 +110,7 @@ describe('orderings view in Chromium', () => {
     await waitAttr(page, 'data-concurrent', 'A,B,C,D');
     expect(await attr(page, 'data-past')).toBe('');
     expect(await attr(page, 'data-future')).toBe('F');
-  });
+  }, 90_000);
 
   it('replays the run: back to the start, step event by event, then play to the end', async () => {
     await page.locator('[data-test=cone-clear]').click();
@@ -131,7 +131,7 @@ describe('orderings view in Chromium', () => {
     await waitAttr(page, 'data-visible', '6');
     await expect.poll(() => page.locator('[data-test=replay-play]').getAttribute('data-playing')).toBe('false');
     expect(await page.locator('[data-test=replay-position]').getAttribute('data-cursor')).toBe('6');
-  });
+  }, 90_000);
 
   it('zooms with the wheel and pans with a drag', async () => {
     const canvas = page.locator('[data-test=diagram] canvas');
@@ -147,7 +147,7 @@ describe('orderings view in Chromium', () => {
     await page.mouse.move(box.x + box.width / 2, box.y + 40, { steps: 8 });
     await page.mouse.up();
     await page.waitForFunction((z) => document.querySelector('[data-test=diagram]')?.getAttribute('data-order') !== z, zoomed, { timeout: 10_000 });
-  });
+  }, 90_000);
 });
 
 describe('runs library in Chromium: import, export, delete', () => {
@@ -218,7 +218,7 @@ describe('runs library in Chromium: import, export, delete', () => {
     await expect.poll(() => rows.count()).toBe(1);
     expect(await rows.first().innerText()).toContain('vector clock example');
     await page.close();
-  });
+  }, 90_000);
 
   it('shows a parse problem of a bad log next to the picker', async () => {
     const page = await browser.newPage();
@@ -228,5 +228,5 @@ describe('runs library in Chromium: import, export, delete', () => {
     await expect.poll(() => page.locator('[data-test=import-error]').innerText().catch(() => ''), { timeout: 15_000 }).toMatch(/bad\.jsonl:\d+/);
     expect(await page.locator('[data-test=run-row]').count()).toBe(1);
     await page.close();
-  });
+  }, 90_000);
 });
