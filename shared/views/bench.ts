@@ -57,7 +57,8 @@ export function benchCurve(range: string, downtimesMs: readonly number[], capMs:
 export function benchState(q: Required<ElectionBenchQuery>, curves: ElectionBenchCurve[], doneTrials: number, error: string | null = null): ElectionBenchState {
   const total = q.ranges.length * q.trials;
   return {
-    done: error !== null || doneTrials >= total,
+    // Done once every range has its curve (the last trial is counted a moment before its curve is added).
+    done: error !== null || curves.length >= q.ranges.length,
     progress: total ? Math.min(1, doneTrials / total) : 1,
     trials: q.trials,
     seed: q.seed,

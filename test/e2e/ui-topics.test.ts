@@ -125,6 +125,7 @@ describe('topic views in Chromium', () => {
     await page.waitForFunction(() => document.querySelector('[data-test=election-bench]')?.getAttribute('data-done') === 'true', null, { timeout: 120_000 });
     expect(await bench.getAttribute('data-curves')).toBe('10');
     expect(await bench.locator('path[data-range]').count()).toBe(11); // 150-300 is in both graphs
+    expect(await bench.locator('[data-test=paper-mark]').count()).toBe(5); // the paper's five stated figures
     const paper = await page.locator('[data-test=bench-paper] tbody tr').allInnerTexts();
     expect(paper).toHaveLength(5);
     for (const row of paper) expect(row).toMatch(/\d+ ms\s*$/);

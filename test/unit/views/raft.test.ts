@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { buildRaftView, cursorTimeMs, voteRequestOf } from '../../../shared/views';
+import { benchCurve, benchState, buildRaftView, cursorTimeMs, voteRequestOf } from '../../../shared/views';
 import { request, reset, state, vote, ev } from './history';
 
 beforeEach(reset);
@@ -79,5 +79,19 @@ describe('voteRequestOf', () => {
     expect(voteRequestOf(ev('n1', 'send', 0, null, { label: 'n1->n2 PreVote term=4 lastLogIndex=0 lastLogTerm=0' }))).toEqual({ term: 4, preVote: true });
     expect(voteRequestOf(ev('n2', 'send', 0, null, { label: 'n2->n1 PreVoteResponse term=4 granted' }))).toBeNull();
     expect(voteRequestOf(ev('n2', 'send', 0, { type: 'AppendEntries', term: 2 }))).toBeNull();
+  });
+});
+
+describe('benchState', () => {
+  it('is done only when every range has its curve, with the paper figures beside it', () => {
+    const q = { trials: 2, seed: 1, ranges: ['150-155', '12-24'] };
+    const c1 = benchCurve('150-155', [300, 250], 10_000);
+    expect(c1).toMatchObject({ range: '150-155', trials: 2, median_ms: 275, max_ms: 300, censored: 0, cdf: [[250, 0.5], [300, 1]] });
+    const mid = benchState(q, [c1], 4);
+    expect([mid.done, mid.progress]).toEqual([false, 1]);
+    expect(mid.paper.find((p) => p.range === '150-155' && p.stat === 'median_ms')!.labMs).toBe(275);
+    expect(mid.paper.find((p) => p.range === '12-24')!.labMs).toBeNull();
+    const end = benchState(q, [c1, benchCurve('12-24', [30, 40], 10_000)], 4);
+    expect(end.done).toBe(true);
   });
 });
