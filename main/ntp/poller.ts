@@ -49,7 +49,10 @@ export class NtpPoller {
       clock: () => this.wallMs(),
       replyTimeoutMs: options.replyTimeoutMs,
       rng: options.rng,
-      onStray: (rejection) => this.emit({ kind: 'rejected', rejection, trueOffsetMs: this.trueOffsetMs() }),
+      onStray: (rejection) => {
+        const t = this.trueOffsetMs();
+        this.emit({ kind: 'rejected', rejection, ...(t !== null ? { trueOffsetMs: t } : {}) });
+      },
     });
   }
 
@@ -66,22 +69,30 @@ export class NtpPoller {
     this.options.onEvent?.(e);
   }
 
-  /** Poll every source once (concurrently) and apply the results. */
+  /**
+   * Poll every source once (concurrently), then apply the round's samples together
+   * (`NtpSync.onRound`: selection sees every answer, so a lone falseticker that answers
+   * first cannot move the clock).
+   */
   async pollOnce(): Promise<void> {
-    await Promise.all(this.options.sources.map(async ({ host, port }) => {
-      const r = await this.client.query(host, port);
+    const results = await Promise.all(this.options.sources.map(({ host, port }) => this.client.query(host, port)));
+    const round: { sample: NtpSample; rawAtT4Ms: number; trueBeforeMs: number | null }[] = [];
+    const trueBeforeMs = this.trueOffsetMs();
+    for (const r of results) {
       if (!r.ok) {
         this.sync.onRejection(r.rejection);
-        this.emit({ kind: 'rejected', rejection: r.rejection, trueOffsetMs: this.trueOffsetMs() });
-        return;
+        this.emit({ kind: 'rejected', rejection: r.rejection, ...(trueBeforeMs !== null ? { trueOffsetMs: trueBeforeMs } : {}) });
+        continue;
       }
-      const rawAtT4 = this.sync.discipline.rawFromDisciplinedMs(r.sample.t4Ms);
-      // The truth the estimate is measured against: before this sample moves the clock.
-      const trueBeforeMs = this.trueOffsetMs();
-      const u = this.sync.onSample(r.sample, rawAtT4, this.options.rawClock());
-      this.emit({ kind: 'exchange', sample: r.sample, chosen: u.selection.chosen?.source ?? null, falsetickers: u.selection.falsetickers.map((c) => c.source), trueOffsetMs: trueBeforeMs });
-      if (u.action) this.emit({ kind: u.action.kind, action: u.action, trueOffsetMs: this.trueOffsetMs() });
-    }));
+      round.push({ sample: r.sample, rawAtT4Ms: this.sync.discipline.rawFromDisciplinedMs(r.sample.t4Ms), trueBeforeMs });
+    }
+    if (!round.length) return;
+    const updates = this.sync.onRound(round, this.options.rawClock());
+    updates.forEach((u, i) => {
+      // The truth the estimate is measured against: before this round moved the clock.
+      this.emit({ kind: 'exchange', sample: round[i].sample, chosen: u.selection.chosen?.source ?? null, falsetickers: u.selection.falsetickers.map((c) => c.source), trueOffsetMs: round[i].trueBeforeMs });
+    });
+    for (const u of updates) if (u.action) this.emit({ kind: u.action.kind, action: u.action, trueOffsetMs: this.trueOffsetMs() });
   }
 
   /** Poll now and then every `pollIntervalMs` (default 16 s) until `stop()`. */

@@ -76,6 +76,34 @@ export class NtpSync {
     return { filter, selection, action };
   }
 
+  /**
+   * Feed one poll round's accepted samples (one per source) together: every clock
+   * filter first, then one selection over all of them, then the discipline from the
+   * chosen source. Fed one by one, the first answer of a round would be selected alone
+   * (a majority of one) even when it is the falseticker the next answers outvote.
+   * Returns one update per sample, in order; only the chosen source's carries an action.
+   */
+  onRound(samples: readonly { sample: NtpSample; rawAtT4Ms: number }[], rawNowMs: number): NtpSyncUpdate[] {
+    const fed = samples.map(({ sample, rawAtT4Ms }) => {
+      const st = this.source(sample.source);
+      const rawOffsetMs = sample.offsetMs + (sample.t4Ms - rawAtT4Ms);
+      const tagged = { ...sample, rawOffsetMs, rawAtMs: rawAtT4Ms };
+      const filter = st.filter.add(tagged, sample.t4Ms);
+      st.best = filter.best as typeof tagged;
+      st.jitterMs = filter.jitterMs;
+      return { sample, st, filter, rawOffsetMs, rawAtT4Ms };
+    });
+    const selection = this.select(rawNowMs);
+    return fed.map((f) => {
+      let action: DisciplineAction | null = null;
+      if (selection.chosen?.source === f.sample.source) {
+        this.discipline.observe({ rawAtMs: f.rawAtT4Ms, rawOffsetMs: f.rawOffsetMs, delayMs: f.sample.delayMs }, rawNowMs);
+        if (f.filter.fresh && f.st.best) action = this.discipline.correctPhase({ rawAtMs: f.st.best.rawAtMs, rawOffsetMs: f.st.best.rawOffsetMs }, rawNowMs);
+      }
+      return { filter: f.filter, selection, action };
+    });
+  }
+
   /** Note a rejection. It never moves the clock; it only counts against the source. */
   onRejection(rejection: NtpRejection): void {
     this.source(rejection.source).rejections++;

@@ -166,8 +166,9 @@ describe('NtpPoller', () => {
     const exchanges = events.filter((e) => e.kind === 'exchange');
     expect(exchanges.length).toBeGreaterThanOrEqual(4);
     expect(exchanges[0]).toMatchObject({ sample: { source: `localhost:${s.port}` }, chosen: `localhost:${s.port}` });
-    // The estimate and the truth side by side, and they agree.
-    for (const e of exchanges) if (e.kind === 'exchange') expect(Math.abs(e.trueOffsetMs! - e.sample.offsetMs)).toBeLessThan(0.5);
+    // The estimate and the truth side by side, and they agree within the sample's own
+    // error bound (δ/2: on a loaded machine a reply can wait in the event loop before T4 is read).
+    for (const e of exchanges) if (e.kind === 'exchange') expect(Math.abs(e.trueOffsetMs! - e.sample.offsetMs)).toBeLessThan(e.sample.delayMs / 2 + 0.5);
     expect(events.some((e) => e.kind === 'slew')).toBe(true);
     const countAfterStop = events.length;
     await new Promise((r) => setTimeout(r, 60));
