@@ -10,3 +10,4 @@ export * from './record';
 export * from './report';
 export * from './report-text';
 export * from './options';
+export * from './series';

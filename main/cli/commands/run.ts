@@ -7,6 +7,7 @@ import { runtimeProblems } from '../../lab/problems';
 import { leasePreflight } from '../../lease/run-checks';
 import { LabError } from '../../store';
 import type { CliContext, DbOption } from '../context';
+import { runFdSeries } from '../fd-series';
 
 const collect = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v];
 
@@ -31,14 +32,19 @@ export function register(program: Command, ctx: CliContext): void {
     .command('run <scenario>')
     .description(`run an experiment on real node processes and record every event (scenarios: ${Object.keys(SCENARIOS).join(', ')})`)
     .option('--config <file>', 'experiment JSON; flags override or add to it')
-    .option('--json', 'print one JSON object {run, events, status, …} when the run ends');
+    .option('--json', 'print one JSON object {run, events, status, …} when the run ends')
+    .option('--compare', 'fd: run the same seeded fault schedule once per detector (ping, heartbeat, phi) and print their QoS side by side')
+    .option('--cause <slow|crash|partition|all>', 'fd: the same missed replies from a slow (delay spike), crashed (crash-stop) or partitioned n2; all = three runs, verdicts side by side');
   for (const f of RUN_FLAGS) {
     if (f.kind === 'switch') cmd.option(`--${f.name} [on|off]`, f.help);
     else if (f.repeatable) cmd.option(`--${f.name} <${f.arg}>`, `${f.help} (repeatable)`, collect);
     else cmd.option(`--${f.name} <${f.arg}>`, f.help);
   }
   cmd.action(async (scenario: string, opts: DbOption & { config?: string; json?: boolean } & Record<string, unknown>) => {
-    const { db: _db, config, json, ...flags } = opts;
+    const { db: _db, config, json, compare, cause, ...flags } = opts;
+    if (compare || cause !== undefined) {
+      return runFdSeries(ctx, () => ctx.openStore(opts), { scenario, flags: flags as RunFlags, config: readConfig(config), compare: compare === true, cause: cause as string | undefined, json: json === true });
+    }
     const built = experimentFromFlags(scenario, flags as RunFlags, readConfig(config));
     const problems = built.ok ? runtimeProblems(built.experiment) : built.errors;
     if (built.ok && !problems.length) {
