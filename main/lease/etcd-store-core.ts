@@ -47,18 +47,19 @@ export function createEtcdStoreCore(opts: EtcdStoreCoreOptions): NodeCore & { st
   let watch: LeaseWatch | null = null;
   let watching = false;
   let nextWatchAtMs = 0;
-  let lastWatchError = '';
+  /** Watch failures already recorded since the watch last worked (the client retries on its own). */
+  const watchErrorsSeen = new Set<string>();
 
   const record = (d: LeaseEventDraft): void => void events.push(toEvent(d));
   const watchError = (message: string, code: string): void => {
     // One event per distinct failure, not one per retry.
-    if (message === lastWatchError) return;
-    lastWatchError = message;
+    if (watchErrorsSeen.has(message)) return;
+    watchErrorsSeen.add(message);
     record({ kind: 'local', label: `store watch failed: ${code}`, data: { lease: 'error', op: 'watch', code, message } });
   };
   const onChange = (change: LeaseChange): void => {
     if (change.kind === 'error') return watchError(change.error.message, change.error.code);
-    lastWatchError = '';
+    watchErrorsSeen.clear();
     record(storeChangeEvent(change));
   };
   const startWatch = (now: NodeNow): void => {
@@ -68,7 +69,7 @@ export function createEtcdStoreCore(opts: EtcdStoreCoreOptions): NodeCore & { st
       (w) => {
         watching = false;
         watch = w;
-        lastWatchError = '';
+        watchErrorsSeen.clear();
       },
       (err: unknown) => {
         watching = false;

@@ -10,7 +10,7 @@ import { BIN, REPO, type CliResult } from './cli';
 import { pollUntil } from './etcd';
 
 /** Run `coordlab args…` to completion; kill it and fail after `timeoutMs`. */
-export function coordlab(args: string[], timeoutMs = 30_000): Promise<CliResult> {
+export function coordlab(args: string[], timeoutMs = 60_000): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -43,7 +43,7 @@ export interface LeaseJson {
 }
 
 /** `coordlab run lease …` with `--json`, then `analyze --json` and `check` of that run. */
-export async function leaseRun(db: string, flags: string[], timeoutMs = 30_000) {
+export async function leaseRun(db: string, flags: string[], timeoutMs = 60_000) {
   const run = await coordlab(['run', 'lease', '--db', db, '--json', ...flags], timeoutMs);
   if (run.code !== 0) throw new Error(`run failed (exit ${run.code}): ${run.stderr}`);
   const result = JSON.parse(run.stdout) as { run: string; status: string; events: number };

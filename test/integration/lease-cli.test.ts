@@ -17,6 +17,8 @@ import { coordlab, leaseRun } from '../helpers/lease-cli';
 
 const NODES = ['--nodes', 'n1,n2,n3,store,storage'];
 /** TTL 500 ms; the leader is stopped at 1.5 s for 2 s (4×TTL); the run ends 1 s after it resumes. */
+/** Generous: the machine is shared and may be loaded; a healthy run takes ~10 s of it. */
+const TEST_MS = 120_000;
 const PAUSED = [...NODES, '--ttl', '500ms', '--pause', 'leader@1500ms+2s', '--duration', '4500ms', '--seed', '7'];
 
 describe('coordlab run lease (embedded store) end to end', () => {
@@ -33,27 +35,27 @@ describe('coordlab run lease (embedded store) end to end', () => {
     expect(lease.overlaps_store).toBe(0); // the store itself never had two holders
     expect(lease.overlaps_belief).toBeGreaterThanOrEqual(1); // two nodes believed they led
     expect(lease.stale_writes_accepted).toBeGreaterThanOrEqual(1);
-    expect(lease.stale_writes_overwriting).toBeGreaterThanOrEqual(1);
+    expect(lease.stale_writes_overwriting, JSON.stringify(lease)).toBeGreaterThanOrEqual(1);
     expect(lease.stale_writes_rejected).toBe(0);
     // The paused node believed it led for most of the pause while the store had moved on.
     expect(Math.max(...lease.per_node.map((p) => p.believed_not_actual_ms))).toBeGreaterThan(500);
     expect(check.code, check.stdout + check.stderr).toBe(1);
     expect(check.stdout).toMatch(/VIOLATION lease\/stale-write-overwrote/);
-  });
+  }, TEST_MS);
 
   it('(b) the same seeded run with fencing rejects the stale write and corrupts nothing (check exits 0)', async () => {
     const db = join(tmp.dir, 'b.db');
     const { result, lease, check } = await leaseRun(db, [...PAUSED, '--fencing', 'on']);
     expect(result.status).toBe('done');
     expect(lease.overlaps_belief).toBeGreaterThanOrEqual(1); // the hazard still happens…
-    expect(lease.stale_writes_rejected).toBeGreaterThanOrEqual(1); // …and fencing stops it
+    expect(lease.stale_writes_rejected, JSON.stringify(lease)).toBeGreaterThanOrEqual(1); // …and fencing stops it
     // A stale write may still land before the new holder's first one (ordered correctly,
     // not a violation); none lands on top of a newer token.
     expect(lease.stale_writes_overwriting).toBe(0);
     expect(lease.writes_accepted).toBeGreaterThan(3);
     expect(check.code, check.stdout + check.stderr).toBe(0);
     expect(check.stdout).toMatch(/^ok: /);
-  });
+  }, TEST_MS);
 
   it('(e) bad input: TTL 0, missing roles, etcd without endpoints, malformed or unreachable endpoints: one line, exit 2', async () => {
     const db = join(tmp.dir, 'e.db');
@@ -65,14 +67,13 @@ describe('coordlab run lease (embedded store) end to end', () => {
       [[...NODES, '--store', 'etcd', '--etcd', 'http://127.0.0.1'], /give a host and a port/],
       [[...NODES, '--store', 'etcd', '--etcd', 'http://127.0.0.1:9'], /cannot reach etcd at http:\/\/127\.0\.0\.1:9/],
     ];
-    const results = await Promise.all(cases.map(([flags]) => coordlab(['run', 'lease', '--db', db, '--duration', '2s', ...flags], 15_000)));
-    results.forEach((r, i) => {
-      const [flags, message] = cases[i];
+    for (const [flags, message] of cases) {
+      const r = await coordlab(['run', 'lease', '--db', db, '--duration', '2s', ...flags]);
       const what = flags.join(' ');
       expect(r.code, `${what}: ${r.stderr}`).toBe(2);
       expect(r.stderr, what).toMatch(message);
       expect(r.stderr.trim().split('\n'), what).toHaveLength(1);
       expect(r.stdout, what).toBe('');
-    });
-  });
+    }
+  }, TEST_MS);
 });
