@@ -34,7 +34,7 @@ afterAll(async () => {
 
 /** Runs `coordlab run clocks …` and returns the run id and its events. */
 function runClocks(args: string[]): { run: string; events: LabEvent[] } {
-  const r = cli(['run', 'clocks', '--db', db, '--json', '--config', poll, '--nodes', '3', '--duration', '2500ms', ...args]);
+  const r = cli(['run', 'clocks', '--db', db, '--json', '--config', poll, '--nodes', '3', '--duration', '2s', ...args]);
   expect(r.code, r.stderr).toBe(0);
   const { run } = JSON.parse(r.stdout) as { run: string };
   const store = new Store(db, { readonly: true });
