@@ -13,7 +13,7 @@
  * Rewrites bench/ui.md with the figures (unless --events differs from 1M).
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { Store } from '../main/store';
@@ -147,6 +147,7 @@ async function main(): Promise<void> {
   const shots = join(REPO, 'docs', 'screenshots');
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
+    log(`load average (1 min) at start: ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`);
     const cold = await firstScreen(page, url);
     log(`first screen (cold): ${cold.ms.toFixed(0)} ms (${cold.mode})`);
     const warm = await firstScreen(page, url);
@@ -194,10 +195,10 @@ async function main(): Promise<void> {
     }
     // Then time it from density: zoom out 8 notches (back to bins) and in again.
     for (let i = 0; i < 8; i++) await page.mouse.wheel(0, 150);
-    await page.waitForFunction(() => document.querySelector('[data-test=diagram]')?.getAttribute('data-mode') === 'bins', null, { timeout: 30_000, polling: 'raf' });
+    await page.waitForFunction(() => document.querySelector('[data-test=diagram]')?.getAttribute('data-mode') === 'bins', null, { timeout: 60_000, polling: 'raf' });
     const z0 = await page.evaluate(() => performance.now());
     for (let i = 0; i < 8; i++) await page.mouse.wheel(0, -150);
-    await page.waitForFunction(() => document.querySelector('[data-test=diagram]')?.getAttribute('data-mode') === 'events', null, { timeout: 30_000, polling: 'raf' });
+    await page.waitForFunction(() => document.querySelector('[data-test=diagram]')?.getAttribute('data-mode') === 'events', null, { timeout: 60_000, polling: 'raf' });
     const z1 = await page.evaluate(() => performance.now());
     const shown = Number(await page.locator('[data-test=diagram]').getAttribute('data-visible'));
     log(`zoomed in ${notches} notches until single events show (${shown} drawn); from density to events after 8 notches in: ${(z1 - z0).toFixed(0)} ms`);
@@ -236,6 +237,7 @@ async function main(): Promise<void> {
     log(`lamport → causal again (computed): ${causalWarmMs.toFixed(0)} ms`);
 
     const result = {
+      load_avg_1m: Number(loadavg()[0].toFixed(2)),
       events: EVENTS,
       nodes: NODES,
       generate_ms: Math.round(genMs),
