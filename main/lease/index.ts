@@ -1,26 +1,23 @@
 /**
  * Lease stores and the real-time drivers of the lease scenario (issue 8).
  *
- * Wiring a run on the lab's node processes:
+ * How a `coordlab run lease` is wired on the lab's node processes:
  *
- * 1. Scenario: `{ name: 'lease', tickMs: (o) => leaseScenarioOptions(o).tickMs, create: createLeaseCore }`
- *    (shared/lease/core.ts). Nodes: the clients (`n1`…), `storage`, and `store` if the
- *    embedded store runs as a node (pure, on the node's clock). Options: `ttlMs`,
- *    `fencing`, `writeEveryMs`, `workMs`, `key`, `storeNode`, `storageNode`, `tickMs`.
- * 2. Store in main (the SQLite service): `store = openLeaseStore({ store: 'embedded', file })`;
- *    bodies the network delivers to `store` are answered with
- *    `answerLeaseBody(store, from, body, { timeoutMs })` and the reply body goes back
- *    from `store` to `from` through the network.
- *    etcd: each node's runtime answers its own sends to `store` with
- *    `answerLeaseBody(openEtcdLeaseStore({ endpoints }), node, body, { timeoutMs })` and
- *    hands the reply to the core as `receive('store', reply)`.
- * 3. The store's view (for the checks): in main, `startLeaseService(store, { key, timeoutMs, record })`
- *    records acquired/ended (and a lost watch) as node `store`.
- * 4. Checks: `analyzeLease(events)` → `leaseSummary` for `analyze --json` `lease`,
- *    `leaseViolations` for `check` (shared/checks/lease.ts).
+ * 1. Scenario `lease` (shared/scenarios/lease.ts → `createLeaseCore`, shared/lease/core.ts).
+ *    Nodes: the clients (`n1`…), `storage` (the resource, fencing on or off) and `store`.
+ *    Options: `ttlMs` (`--ttl`), `fencing`, `store`, `etcd`, `writeEveryMs`, `workMs`, `key`,
+ *    `storeNode`, `storageNode`, `tickMs`. `run-checks.ts` refuses bad ones before start
+ *    (and probes etcd once, with a deadline).
+ * 2. The `store` node is reached through the lab network like any node. Embedded (default):
+ *    its core is the pure store machine. `--store etcd`: the node runtime asks
+ *    `hostedLeaseCore` (hosted-core.ts) first, and the store node proxies each request to
+ *    etcd (etcd-store-core.ts), recording etcd's view from a watch.
+ * 3. Checks: `analyzeLease(events)`; `leaseSection` for `analyze` (shared/checks/lease-section.ts);
+ *    `leaseViolations` / the checks registry for `coordlab check`.
  *
- * Without the NodeCore contract (in-process, tests): `startLeaseNode` + `directTransport`
- * + `startLeaderWriter` drive the same pure client on host timers.
+ * In-process (tests, a lab service): `openLeaseStore` (SQLite or etcd), `startLeaseService`,
+ * `startLeaseNode` + `directTransport` + `startLeaderWriter` drive the same pure client on
+ * host timers.
  */
 export * from './embedded';
 export * from './etcd';
@@ -30,3 +27,6 @@ export * from './service';
 export * from './node-driver';
 export * from './leader-writer';
 export { etcdError, withDeadline } from './etcd-errors';
+export * from './etcd-store-core';
+export * from './hosted-core';
+export * from './run-checks';
