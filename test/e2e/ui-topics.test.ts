@@ -115,6 +115,18 @@ describe('topic views in Chromium', () => {
     await page.locator('[data-test=replay-start]').click();
     await expect.poll(() => page.locator('[data-test=raft-terms-table] tr.future').count()).toBe(raft.events.length ? await page.locator('[data-test=raft-terms-table] tbody tr').count() : 0);
     expect(await page.locator('[data-test=raft-timeline] rect.future').count()).toBe(1);
+    // Halfway through the recording: the terms that began later are dimmed, the earlier ones are not.
+    const half = Math.floor(raft.events.length / 2);
+    await page.locator('[data-test=replay-scrub]').fill(String(half));
+    const rows = page.locator('[data-test=raft-terms-table] tbody tr');
+    const total = await rows.count();
+    await expect.poll(() => page.locator('[data-test=raft-terms-table] tr.future').count()).toBeGreaterThan(0);
+    const dimmed = await page.locator('[data-test=raft-terms-table] tr.future').count();
+    expect(dimmed).toBeLessThan(total);
+    const began = await rows.evaluateAll((trs) => trs.map((tr) => tr.classList.contains('future')));
+    expect(began.indexOf(true)).toBe(total - dimmed); // one cut: everything after it is dimmed
+    expect(await page.locator('[data-test=raft-timeline] rect.future').count()).toBe(1);
+    await page.locator('[data-test=raft-timeline]').screenshot({ path: join(SHOTS, 'raft-replay.png') });
     await page.locator('[data-test=replay-end]').click();
     await expect.poll(() => page.locator('[data-test=raft-timeline] rect.future').count()).toBe(0);
     expect(await page.locator('[data-test=raft-terms-table] tr.future').count()).toBe(0);

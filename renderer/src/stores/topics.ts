@@ -20,9 +20,11 @@ export const useTopicsStore = defineStore('topics', () => {
   const error = ref<string | null>(null);
   const replay = useReplayStore();
   let generation = 0;
+  let refresh: ReturnType<typeof setTimeout> | null = null;
 
   /** Opens `topic` of `runId` (the run's detail, its topics and the replay cursor come along). */
   async function open(runId: string, t: Topic): Promise<void> {
+    close();
     const gen = ++generation;
     loading.value = true;
     error.value = null;
@@ -40,11 +42,19 @@ export const useTopicsStore = defineStore('topics', () => {
       topics.value = list;
       view.value = model;
       replay.load(runId, bounds.events, bounds.durationMs);
+      // A run still recording: read it again every second while the view is open.
+      if (d?.status === 'running') refresh = setTimeout(() => void open(runId, t), 1000);
     } catch (e) {
       if (gen === generation) error.value = (e as Error).message;
     } finally {
       if (gen === generation) loading.value = false;
     }
+  }
+
+  /** Stops following a run that is still recording (the view closed). */
+  function close(): void {
+    if (refresh) clearTimeout(refresh);
+    refresh = null;
   }
 
   /** The replay cursor on the open view's axis (ms); Infinity when every event is shown. */
@@ -54,5 +64,5 @@ export const useTopicsStore = defineStore('topics', () => {
     return cursorTimeMs(v.timeline, replay.cursor);
   });
 
-  return { run, detail, topics, topic, view, loading, error, cursorMs, open };
+  return { run, detail, topics, topic, view, loading, error, cursorMs, open, close };
 });
