@@ -84,7 +84,7 @@ export async function runFdSeries(ctx: CliContext, store: () => Store, req: Seri
   }
   if (req.json) return ctx.out(JSON.stringify({ target: causes.length ? window.target : undefined, window_ms: causes.length ? [window.startMs, window.endMs] : undefined, runs: results }));
   ctx.out('');
-  ctx.out(describeDetectors(results.flatMap((r) => r.detectors.map((d) => ({ ...d, name: `${r.label}${r.detector ? '' : ` ${d.name}`}` })))));
+  ctx.out(describeDetectors(results.flatMap((r) => r.detectors.map((d) => ({ ...d, name: `${r.label}${r.detector ? '' : ` ${d.name}`}` }))), { curves: false }));
   if (causes.length) {
     ctx.out(`\nverdicts about ${window.target} (fault from ${window.startMs} to ${window.endMs} ms of run time; crash is crash-stop)`);
     ctx.out(describeVerdicts(results.map((r) => ({ label: r.label, verdicts: r.verdicts ?? [] })), window.target));
