@@ -87,3 +87,9 @@ export function waitForEvent(db: string, what: string, pred: (r: Row) => boolean
 
 /** A store-view event: `holder` got the key. */
 export const isStoreAcquired = (r: Row): boolean => r.data?.lease === 'store' && r.data.change === 'acquired';
+
+/** The node a `--pause leader@…` stopped in the newest run of `db`, or null if it was skipped (no leader yet). */
+export function pausedNode(db: string): string | null {
+  const pause = rows(db).find((r) => r.kind === 'pause');
+  return pause ? String(pause.data?.node) : null;
+}

@@ -13,7 +13,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { startEtcd, type EtcdCluster } from '../helpers/etcd';
-import { coordlab, isStoreAcquired, leaseRun, rows, waitForEvent } from '../helpers/lease-cli';
+import { coordlab, isStoreAcquired, leaseRun, pausedNode, rows, waitForEvent } from '../helpers/lease-cli';
 import { tempDir } from '../helpers/tmp';
 
 const NODES = ['--nodes', 'n1,n2,n3,store,storage'];
@@ -39,10 +39,11 @@ describe('coordlab run lease --store etcd end to end', () => {
 
   it('(c) single member: a paused leader corrupts without fencing (check 1) and is fenced off with it (check 0)', async () => {
     const etcd = await start(1);
-    // etcd TTLs are whole seconds: TTL 1 s, the leader stopped at 1.5 s for 4 s (room for
-    // expiry, a new acquisition and its first write even on a loaded machine).
-    const flags = [...NODES, ...etcdFlags(etcd), '--ttl', '1s', '--pause', 'leader@1500ms+4s', '--duration', '6500ms', '--seed', '7'];
+    // etcd TTLs are whole seconds: TTL 1 s, the leader stopped at 3 s for 4 s (room for a
+    // first leader, then expiry, a new acquisition and its first write, on a loaded machine).
+    const flags = [...NODES, ...etcdFlags(etcd), '--ttl', '1s', '--pause', 'leader@3s+4s', '--duration', '8s', '--seed', '7'];
     const off = await leaseRun(join(tmp.dir, 'c-off.db'), [...flags, '--fencing', 'off']);
+    expect(pausedNode(join(tmp.dir, 'c-off.db')), 'the pause hit a leader').not.toBeNull();
     expect(off.lease.overlaps_store).toBe(0);
     expect(off.lease.stale_writes_overwriting, JSON.stringify(off.lease)).toBeGreaterThanOrEqual(1);
     expect(off.check.code, off.check.stdout).toBe(1);
