@@ -53,6 +53,9 @@ export function electionExperiment(plan: ElectionBenchPlan, range: TimeoutRange)
   return exp.experiment;
 }
 
+/** The cluster did not settle on a leader in time: the range ends with the trials it has. */
+class NoLeaderError extends Error {}
+
 /** Node names of the lab's processes that are up. */
 const upNodes = (lab: Lab): string[] => lab.nodes().filter((n) => n.state === 'up').map((n) => n.node);
 
@@ -69,7 +72,7 @@ const nextBatch = (): Promise<void> => new Promise((r) => setTimeout(r, 30));
 /** One trial on a settled cluster (the crashed leader restarted after it when `restart`); returns the downtime (capMs when censored) and where the crash fell. */
 async function trial(lab: Lab, watch: RaftWatch, plan: ElectionBenchPlan, hbMs: number, rng: Rng, restart: boolean): Promise<{ downtimeMs: number; crashAfterHeartbeatMs: number | null }> {
   const leader = await settled(lab, watch, plan.nodes, SETTLE_DEADLINE_MS);
-  if (!leader) throw new LabError(`bench election: the cluster did not settle on a leader within ${SETTLE_DEADLINE_MS / 1000} s`, 3);
+  if (!leader) throw new NoLeaderError(`the cluster did not settle on one leader within ${SETTLE_DEADLINE_MS / 1000} s`);
   // A few heartbeat rounds in steady state, then the crash at a uniformly random moment:
   // the lab's timer is independent of the leader's heartbeat phase.
   const crashes = watch.crashes.length;
@@ -105,11 +108,18 @@ export async function runRealElectionRange(
   signal?.addEventListener('abort', onAbort);
   const downtimesMs: number[] = [];
   const offsets: (number | null)[] = [];
+  let error: string | undefined;
   try {
     for (let i = 0; i < plan.trials; i++) {
       const t = await trial(lab, watch, plan, hbMs, rng, i < plan.trials - 1).catch((e: unknown) => {
-        throw signal?.aborted ? new LabError(`bench election: stopped after ${i} trials of ${range.label} ms (run ${lab.run})`, 3) : e;
+        if (signal?.aborted) throw new LabError(`bench election: stopped after ${i} trials of ${range.label} ms (run ${lab.run})`, 3);
+        if (e instanceof NoLeaderError) return `${e.message} (after ${i} trials)`;
+        throw e;
       });
+      if (typeof t === 'string') {
+        error = t;
+        break;
+      }
       downtimesMs.push(t.downtimeMs);
       offsets.push(t.crashAfterHeartbeatMs);
       onTrial();
@@ -131,5 +141,6 @@ export async function runRealElectionRange(
     run: lab.run,
     crashAfterHeartbeatMs: offsets,
     violations: checkRaft(store.allEvents(lab.run)).length,
+    error,
   };
 }

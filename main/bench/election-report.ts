@@ -18,6 +18,8 @@ export interface ElectionBenchResult extends ElectionRangeResult {
   crashAfterHeartbeatMs?: (number | null)[];
   /** Real processes: Raft safety violations found in the recorded run (should be 0). */
   violations?: number;
+  /** Why the range ended before its trials were done (e.g. the cluster never settled on a leader). */
+  error?: string;
 }
 
 /** The `bench election --json` object of one range (DESIGN.md contract fields first). */
@@ -28,6 +30,7 @@ export function benchJson(r: ElectionBenchResult, mode: 'sim' | 'real'): Record<
   };
   if (r.run !== undefined) o.run = r.run;
   if (r.violations !== undefined) o.violations = r.violations;
+  if (r.error !== undefined) o.error = r.error;
   const offsets = (r.crashAfterHeartbeatMs ?? []).filter((x): x is number => x !== null);
   if (offsets.length) o.crash_after_heartbeat_ms_mean = round(offsets.reduce((a, b) => a + b, 0) / offsets.length);
   return o;
@@ -42,7 +45,8 @@ export function benchTable(results: readonly ElectionBenchResult[], capMs: numbe
   for (const r of results) rows.push([r.range, String(r.trials), f0(r.cdf[0]?.[0] ?? null), f0(r.median_ms), f0(r.mean_ms), f0(r.p99_ms), f0(r.max_ms), String(r.censored)]);
   const w = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   const lines = rows.map((row) => row.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  '));
-  const cmp = compareWithPaper(results);
+  for (const r of results) if (r.error) lines.push(`${r.range}: ${r.error}`);
+  const cmp = compareWithPaper(results.filter((r) => r.trials > 0));
   const tw = Math.max(...cmp.map((c) => c.text.length));
   lines.push('', `${'the paper says (1000 trials, broadcast ~15 ms)'.padEnd(tw)} | paper      | lab, same statistic`);
   for (const c of cmp) {
