@@ -10,8 +10,8 @@ import { hostWallMs, skewedClock, startLabTimeServer, type LabTimeServer } from 
 
 /** Where the nodes poll, and the lab servers to close at the end. */
 export interface NtpSources {
-  /** Every source some node polls. */
-  sources: Array<{ host: string; port: number }>;
+  /** Every source some node polls; lab servers carry their `--ntp` spelling as `name` (recorded in the run-started event). */
+  sources: Array<{ host: string; port: number; name?: string }>;
   /** The lab server of plain `lab` (first one), or null. */
   server: LabTimeServer | null;
   /** Every lab server started (close them all at the end). */
@@ -33,12 +33,12 @@ export async function startNtpSources(options: Readonly<Record<string, unknown>>
   const pollMs = typeof options.ntpPollMs === 'number' && options.ntpPollMs > 0 ? options.ntpPollMs : 2000;
   const entries = wanted.map(parseNtpEntry).filter((e): e is NtpEntry => e !== null);
   const out: NtpSources = { sources: [], server: null, servers: [], perNode: new Map(), pollMs };
-  const labs = new Map<string, { host: string; port: number }>();
+  const labs = new Map<string, { host: string; port: number; name?: string }>();
   const perNode = ntpSourcesPerNode(entries, nodes);
   for (const [node, specs] of perNode) {
     const addrs: Array<{ host: string; port: number }> = [];
     for (const s of specs) {
-      let addr: { host: string; port: number };
+      let addr: { host: string; port: number; name?: string };
       if (s.kind === 'host') addr = { host: s.host, port: s.port };
       else {
         let a = labs.get(s.key);
@@ -46,7 +46,7 @@ export async function startNtpSources(options: Readonly<Record<string, unknown>>
           const server = await startLabTimeServer({ port: 0, fault: s.fault ?? 'none', clock: s.offsetMs ? skewedClock(hostWallMs, s.offsetMs) : undefined });
           out.servers!.push(server);
           if (s.key === 'lab' && !out.server) out.server = server;
-          a = { host: server.host, port: server.port };
+          a = { host: server.host, port: server.port, name: s.key };
           labs.set(s.key, a);
         }
         addr = a;
