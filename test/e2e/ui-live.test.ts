@@ -60,7 +60,7 @@ describe('experiments gallery, designer and live run in Chromium', () => {
 
     await page.locator('[data-test=run-preset][data-variant=vector-clock-figure]').click();
     await page.waitForURL(/#\/live\//, { timeout: 30_000 });
-    expect(await page.locator('[data-test=live-title]').innerText()).toBe('vector-clock figure (B → C, E ∥ C)');
+    await expect.poll(() => page.locator('[data-test=live-title]').innerText(), { timeout: 10_000 }).toBe('vector-clock figure (B → C, E ∥ C)');
     await expect.poll(() => page.locator('[data-test=live-node]').count(), { timeout: 10_000 }).toBe(3);
     // The figure's two messages: B → C and D → F, both delivered.
     await expect.poll(() => num(page, 'count-receives'), { timeout: 15_000 }).toBe(2);
@@ -145,7 +145,7 @@ describe('experiments gallery, designer and live run in Chromium', () => {
     await page.locator('[data-test=fault-panel] input').nth(2).fill('0');
     await page.locator('[data-test=inject-cut]').click();
     await expect.poll(() => page.locator('[data-test=live-partitions]').innerText(), { timeout: 10_000 }).toContain('n1 → n4');
-    expect(await page.locator('[data-test=live-partitions]').innerText()).toContain('n4 → n1');
+    await expect.poll(() => page.locator('[data-test=live-partitions]').innerText(), { timeout: 10_000 }).toContain('n4 → n1');
     await page.evaluate(() => {
       window.scrollTo(0, 0);
       document.querySelector('.content')?.scrollTo(0, 0);

@@ -25,7 +25,11 @@ export interface LiveNodeState {
   /** From the last `state` event with `data.role` (raft, lease), else null. */
   role: string | null;
   term: number | null;
-  /** Wall clock minus the lab's reference clock, ms (the largest reading of the last batch: least transit delay). */
+  /**
+   * The node's wall-clock error, ms: wall minus the host's true wall time when the node
+   * stamped the event (`data.true_ms`); for events without it, wall minus the lab's
+   * reference time on receipt (the largest of the batch: least transit delay).
+   */
   offsetMs: number | null;
   events: number;
   sent: number;
@@ -68,6 +72,8 @@ export interface LiveState {
   order: string[];
   nodes: Map<string, LiveNodeState>;
   inFlight: Map<string, InFlightMessage>;
+  /** Messages in flight per unordered pair `a|b` (kept as messages come and go, so a snapshot need not walk them all). */
+  pairCounts: Map<string, number>;
   delivered: Set<string>;
   /** Messages dropped on a fair-loss link (the drop may be recorded before its send). */
   lost: Set<string>;
@@ -88,6 +94,7 @@ export function initialLiveState(nodes: readonly string[], link: LinkModel = 'fa
     order: [],
     nodes: new Map(),
     inFlight: new Map(),
+    pairCounts: new Map(),
     delivered: new Set(),
     lost: new Set(),
     counters: { events: 0, sends: 0, receives: 0, drops: 0, duplicates: 0, faults: 0 },
@@ -118,6 +125,7 @@ const num = (x: unknown): number | null => (typeof x === 'number' && Number.isFi
 /** Folds one batch of live events (in id order) into `s`; returns `s`. Events already seen are skipped. */
 export function foldEvents(s: LiveState, events: readonly LabEvent[]): LiveState {
   const batchOffset = new Map<string, number>();
+  const truthSeen = new Set<string>();
   for (const e of events) {
     if (e.id <= s.lastId) continue;
     s.lastId = e.id;
@@ -128,30 +136,33 @@ export function foldEvents(s: LiveState, events: readonly LabEvent[]): LiveState
       s.lastRefMs = e.ref_ms;
     }
     if (e.node === LAB_NODE) labEvent(s, e);
-    else nodeEvent(s, e, batchOffset);
+    else nodeEvent(s, e, batchOffset, truthSeen);
   }
   for (const [node, off] of batchOffset) nodeOf(s, node).offsetMs = off;
   return s;
 }
 
-function nodeEvent(s: LiveState, e: LabEvent, batchOffset: Map<string, number>): void {
+function nodeEvent(s: LiveState, e: LabEvent, batchOffset: Map<string, number>, truthSeen: Set<string>): void {
   const n = nodeOf(s, e.node);
   n.events++;
   if (e.label) n.last = e.label;
   if (n.status === 'starting') n.status = 'up';
-  if (e.wall_ms !== null && e.ref_ms !== null) {
+  const truth = num(e.data?.true_ms);
+  if (e.wall_ms !== null && truth !== null) batchOffset.set(e.node, e.wall_ms - truth);
+  else if (e.wall_ms !== null && e.ref_ms !== null && !truthSeen.has(e.node)) {
     const off = e.wall_ms - e.ref_ms;
     const prev = batchOffset.get(e.node);
     if (prev === undefined || off > prev) batchOffset.set(e.node, off);
   }
+  if (truth !== null) truthSeen.add(e.node);
   switch (e.kind) {
     case 'send':
       s.counters.sends++;
       n.sent++;
       // The receive (or the drop) may be recorded before the send: batches of different processes interleave.
       if (e.msg !== null && e.peer !== null && !s.delivered.has(e.msg) && !s.lost.has(e.msg)) {
-        s.inFlight.set(e.msg, { msg: e.msg, from: e.node, to: e.peer, label: e.label, sentRefMs: e.ref_ms });
-        if (s.inFlight.size > MAX_IN_FLIGHT) s.inFlight.delete(s.inFlight.keys().next().value as string);
+        addInFlight(s, { msg: e.msg, from: e.node, to: e.peer, label: e.label, sentRefMs: e.ref_ms });
+        if (s.inFlight.size > MAX_IN_FLIGHT) removeInFlight(s, s.inFlight.keys().next().value as string);
       }
       break;
     case 'receive':
@@ -160,7 +171,7 @@ function nodeEvent(s: LiveState, e: LabEvent, batchOffset: Map<string, number>):
       if (e.msg !== null) {
         if (s.delivered.has(e.msg)) s.counters.duplicates++;
         else remember(s.delivered, e.msg);
-        s.inFlight.delete(e.msg);
+        removeInFlight(s, e.msg);
       }
       break;
     case 'state': {
@@ -178,6 +189,29 @@ function nodeEvent(s: LiveState, e: LabEvent, batchOffset: Map<string, number>):
   }
 }
 
+function pairKey(s: LiveState, a: string, b: string): string {
+  const ia = s.order.indexOf(a);
+  const ib = s.order.indexOf(b);
+  return ia <= ib ? `${a}|${b}` : `${b}|${a}`;
+}
+
+function addInFlight(s: LiveState, m: InFlightMessage): void {
+  if (s.inFlight.has(m.msg)) return;
+  s.inFlight.set(m.msg, m);
+  const k = pairKey(s, m.from, m.to);
+  s.pairCounts.set(k, (s.pairCounts.get(k) ?? 0) + 1);
+}
+
+function removeInFlight(s: LiveState, msg: string): void {
+  const m = s.inFlight.get(msg);
+  if (!m) return;
+  s.inFlight.delete(msg);
+  const k = pairKey(s, m.from, m.to);
+  const c = (s.pairCounts.get(k) ?? 1) - 1;
+  if (c > 0) s.pairCounts.set(k, c);
+  else s.pairCounts.delete(k);
+}
+
 function remember(set: Set<string>, msg: string): void {
   set.add(msg);
   if (set.size > MAX_DELIVERED) set.delete(set.values().next().value as string);
@@ -191,7 +225,7 @@ function labEvent(s: LiveState, e: LabEvent): void {
       s.counters.drops++;
       // On a fair-loss link a dropped message is gone; reliable links retransmit it.
       if (e.msg !== null && s.link === 'fair-loss') {
-        s.inFlight.delete(e.msg);
+        removeInFlight(s, e.msg);
         remember(s.lost, e.msg);
       }
       return;
@@ -255,16 +289,10 @@ export interface LiveSnapshot {
 
 /** The snapshot of `s` for drawing. */
 export function liveSnapshot(s: LiveState, maxInFlight = 12): LiveSnapshot {
-  const index = new Map(s.order.map((n, i) => [n, i]));
-  const pairCount = new Map<string, { a: string; b: string; count: number }>();
   const inFlight: InFlightMessage[] = [];
   for (const m of s.inFlight.values()) {
-    if (inFlight.length < maxInFlight) inFlight.push({ ...m });
-    const [a, b] = (index.get(m.from) ?? 0) <= (index.get(m.to) ?? 0) ? [m.from, m.to] : [m.to, m.from];
-    const key = `${a}|${b}`;
-    const p = pairCount.get(key);
-    if (p) p.count++;
-    else pairCount.set(key, { a, b, count: 1 });
+    if (inFlight.length >= maxInFlight) break;
+    inFlight.push({ ...m });
   }
   return {
     nodes: s.order.map((n) => ({ ...s.nodes.get(n)! })),
@@ -272,7 +300,10 @@ export function liveSnapshot(s: LiveState, maxInFlight = 12): LiveSnapshot {
     kinds: [...s.kinds].map(([kind, count]) => ({ kind, count })).sort((x, y) => y.count - x.count || x.kind.localeCompare(y.kind)),
     inFlightCount: s.inFlight.size,
     inFlight,
-    pairs: [...pairCount.values()],
+    pairs: [...s.pairCounts].map(([k, count]) => {
+      const [a, b] = k.split('|');
+      return { a, b, count };
+    }),
     faults: s.faults.slice(-20).reverse(),
     partitions: [...s.partitions].map(([fault, p]) => ({ fault, groups: p.groups, oneWay: p.oneWay })),
     elapsedMs: s.startRefMs !== null && s.lastRefMs !== null ? s.lastRefMs - s.startRefMs : 0,

@@ -9,6 +9,8 @@ import { foldEvents, initialLiveState, liveSnapshot, type LiveSnapshot, type Liv
 /** Events fetched to catch up with a run that started before the view opened. */
 const CATCH_UP_MAX = 100_000;
 const CATCH_UP_PAGE = 10_000;
+/** Least time between two snapshots, ms: the counters change ten times a second, input never waits behind a render. */
+const PUBLISH_MS = 100;
 
 /**
  * The live view of one run: a thin store. Batches fold into a plain (non-reactive)
@@ -29,6 +31,9 @@ export const useLiveStore = defineStore('live', () => {
   const skipped = ref(0);
   /** Animation frames that published a snapshot, and batches folded (for the benchmark). */
   const frames = ref(0);
+  /** The node or pair the fault panel is about (read only by the panel, so a click re-renders little). */
+  const selected = ref<string | null>(null);
+  const selectedPair = ref<[string, string] | null>(null);
   let batches = 0;
 
   let state: LiveState | null = null;
@@ -37,10 +42,22 @@ export const useLiveStore = defineStore('live', () => {
   let poll: ReturnType<typeof setInterval> | null = null;
   let generation = 0;
 
+  let lastPublish = 0;
+  let later: ReturnType<typeof setTimeout> | null = null;
+  /** Publishes a snapshot in the next animation frame, at most every PUBLISH_MS. */
   function publish(): void {
-    if (frame || !state) return;
-    frame = requestAnimationFrame(() => {
+    if (frame || later || !state) return;
+    const wait = lastPublish + PUBLISH_MS - performance.now();
+    if (wait > 0) {
+      later = setTimeout(() => {
+        later = null;
+        publish();
+      }, wait);
+      return;
+    }
+    frame = requestAnimationFrame((now) => {
       frame = 0;
+      lastPublish = now;
       if (!state) return;
       snapshot.value = liveSnapshot(state);
       frames.value++;
@@ -53,6 +70,8 @@ export const useLiveStore = defineStore('live', () => {
     tearDown();
     const gen = ++generation;
     run.value = id;
+    selected.value = null;
+    selectedPair.value = null;
     error.value = null;
     lastActions.value = [];
     skipped.value = 0;
@@ -72,24 +91,37 @@ export const useLiveStore = defineStore('live', () => {
     // Live batches that arrive while catching up wait, so events fold in id order.
     const waiting: LiveBatch[] = [];
     let caughtUp = false;
+    let liveStarted: () => void = () => undefined;
+    const firstLive = new Promise<null>((resolve) => (liveStarted = () => resolve(null)));
     unsubscribe = lab().subscribe(id, (batch) => {
       if (gen !== generation || !state) return;
       status.value = batch.status;
       batches++;
-      if (!caughtUp) waiting.push(batch);
-      else foldEvents(state, batch.events);
+      if (caughtUp) foldEvents(state, batch.events);
+      else if (batch.events.length) {
+        waiting.push(batch);
+        liveStarted();
+      }
       publish();
       if (ended(batch.status)) stopPolling();
     });
-    await catchUp(id, gen, d.events);
+    await catchUp(id, gen, d.events, firstLive, () => (waiting.length ? waiting[0].events[0].id - 1 : null));
     if (gen !== generation || !state) return;
+    // A gap between what was fetched and the live stream (the stream won the race) is reported.
+    if (waiting.length && waiting[0].events[0].id - 1 > state.lastId) skipped.value = waiting[0].events[0].id - 1 - (state.lastId - skipped.value);
     for (const b of waiting) foldEvents(state, b.events);
+    waiting.length = 0;
     caughtUp = true;
     publish();
     if (!ended(status.value)) startPolling(id, gen);
   }
 
-  async function catchUp(id: string, gen: number, recorded: number): Promise<void> {
+  /**
+   * Fetches the events recorded before the live stream starts. A page still on its way
+   * when live events arrive is not waited for: on a busy run the stream wins, and the
+   * view counts from where it starts.
+   */
+  async function catchUp(id: string, gen: number, recorded: number, firstLive: Promise<null>, liveFrom: () => number | null): Promise<void> {
     if (!state) return;
     let afterId = 0;
     if (recorded > CATCH_UP_MAX) {
@@ -97,11 +129,13 @@ export const useLiveStore = defineStore('live', () => {
       skipped.value = afterId;
     }
     for (;;) {
-      const page = await lab().events(id, { afterId, limit: CATCH_UP_PAGE }).catch(() => null);
+      const request = lab().events(id, { afterId, limit: CATCH_UP_PAGE }).catch(() => null);
+      const page = liveFrom() === null ? await Promise.race([request, firstLive]) : await request;
       if (!page || gen !== generation || !state) return;
       foldEvents(state, page.events);
       afterId = page.lastId;
-      if (page.done || !page.events.length || state.lastId - skipped.value >= CATCH_UP_MAX) return;
+      const from = liveFrom();
+      if (page.done || !page.events.length || (from !== null && afterId >= from) || state.lastId - skipped.value >= CATCH_UP_MAX) return;
     }
   }
 
@@ -130,6 +164,8 @@ export const useLiveStore = defineStore('live', () => {
     stopPolling();
     if (frame) cancelAnimationFrame(frame);
     frame = 0;
+    if (later) clearTimeout(later);
+    later = null;
     state = null;
     snapshot.value = null;
     procs.value = [];
@@ -189,5 +225,14 @@ export const useLiveStore = defineStore('live', () => {
 
   const stats = () => ({ frames: frames.value, batches });
 
-  return { run, detail, status, snapshot, procs, error, busy, lastActions, skipped, frames, setUp, tearDown, inject, resume, heal, stop, stats };
+  function select(node: string | null): void {
+    selected.value = node !== null && selected.value === node ? null : node;
+    selectedPair.value = null;
+  }
+  function selectPair(a: string, b: string): void {
+    selectedPair.value = [a, b];
+    selected.value = null;
+  }
+
+  return { selected, selectedPair, select, selectPair, run, detail, status, snapshot, procs, error, busy, lastActions, skipped, frames, setUp, tearDown, inject, resume, heal, stop, stats };
 });

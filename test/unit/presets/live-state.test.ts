@@ -21,6 +21,7 @@ describe('live state reducer', () => {
     foldEvents(s, [ev('n2', 'receive', { msg: 'm1', peer: 'n1' }), ev('n2', 'receive', { msg: 'm1', peer: 'n1' }), ev('lab', 'drop', { msg: 'm2', peer: 'n3', data: { from: 'n2', to: 'n3', reason: 'loss' } })]);
     snap = liveSnapshot(s);
     expect(snap.inFlight.map((m) => m.msg)).toEqual(['m3']);
+    expect(snap.pairs).toEqual([{ a: 'n1', b: 'n3', count: 1 }]);
     expect(snap.counters).toEqual({ events: 6, sends: 3, receives: 2, drops: 1, duplicates: 1, faults: 0 });
     expect(snap.kinds[0]).toEqual({ kind: 'send', count: 3 });
     expect(snap.nodes.find((n) => n.node === 'n2')).toMatchObject({ sent: 1, received: 2, status: 'up' });
@@ -72,6 +73,14 @@ describe('live state reducer', () => {
     expect(snap.nodes[0].offsetMs).toBe(0);
     expect(snap.faults[0].label).toBe('n1: step -1500.000 ms');
     expect(snap.elapsedMs).toBe(10);
+  });
+
+  it('prefers the truth the node stamped (data.true_ms) to the reference time, which lags when the lab is busy', () => {
+    nextId = 1;
+    const s = initialLiveState(['n1']);
+    // Recorded 15 s late: wall − ref would say −15 s; the node's own truth says +250 ms.
+    foldEvents(s, [ev('n1', 'local', { wall_ms: T0 + 250, ref_ms: T0 + 15_000, data: { true_ms: T0 } }), ev('n1', 'local', { wall_ms: T0 + 300, ref_ms: T0 + 15_050 })]);
+    expect(liveSnapshot(s).nodes[0].offsetMs).toBe(250);
   });
 
   it('tracks live partitions until healed, skips events it has seen, and bounds the fault log', () => {
