@@ -103,8 +103,14 @@ export function detectorReport(events: readonly ReportEvent[], opts: { threshold
   }
   if (!watchers.size) return null;
   const nodes = [...new Set(events.map((e) => e.node))].filter((n) => n !== LAB);
-  const times = events.map(timeOf).filter(Number.isFinite);
-  const span = { startMs: Math.min(...times), endMs: Math.max(...times) };
+  // A loop, not Math.min(...times): a long run has more events than a call has arguments.
+  const span = { startMs: Infinity, endMs: -Infinity };
+  for (const e of events) {
+    const t = timeOf(e);
+    if (!Number.isFinite(t)) continue;
+    if (t < span.startMs) span.startMs = t;
+    if (t > span.endMs) span.endMs = t;
+  }
   const truthSource = truthEvents(events);
   const truthOf = new Map(nodes.map((n) => [n, groundTruthFromEvents(truthSource, n, span, timeOf)]));
   const byNode = new Map<string, ReportEvent[]>();

@@ -103,7 +103,7 @@ export function verdicts(events: readonly ReportEvent[], report: readonly Detect
   const faultMs = fault ? timeOf(fault) : -Infinity;
   return report.map((d) => {
     const sus = events.filter((e) => e.kind === 'suspect' && e.data?.detector === d.name && e.data?.target === target && timeOf(e) >= faultMs);
-    const first = sus.length ? Math.min(...sus.map(timeOf)) : null;
+    const first = sus.reduce<number | null>((m, e) => (m === null || timeOf(e) < m ? timeOf(e) : m), null);
     return {
       detector: d.name,
       suspected_by: [...new Set(sus.map((e) => e.node))].sort(),
