@@ -29,15 +29,14 @@ const ntpStep: Preset = {
   id: 'ntp-step-back',
   title: 'NTP steps the wall clock back; the monotonic clock never goes back',
   claim: 'A node synchronised with NTP can see its wall clock jump back in time, so an operation that happens later can carry a smaller timestamp. The monotonic clock only moves forward.',
-  lookFor: "n2's wall clock starts 1.5 s fast. Within a few seconds its NTP poller steps it back by about 1.5 s (a clock event `step -1500 ms`): the live offset of n2 drops to ≈ 0 while its monotonic readings keep increasing. In the orderings view (wall axis), n2's events after the step read earlier than its events before it.",
+  lookFor: "n2's wall clock starts 1.5 s fast; every node polls the lab's NTP server every 500 ms. At n2's first poll NTP steps its wall clock back by about 1.5 s (a clock event `step -1500 ms`, listed under faults and clock steps), and the next tick records `wall clock went back … while the monotonic clock advanced …`. The live clock offset of n2 drops from +1.5 s to ≈ 0. Until the step, n2's messages arrive 'before' they were sent by the receivers' clocks (wall-clock inversions in the orderings view).",
   views: ['live', 'orderings', 'run'],
-  note: 'There is no dedicated clocks scenario yet: this runs the causality scenario with NTP (lab time server, 500 ms poll) disciplining every node.',
   variants: [
     {
       id: 'ntp-step-back',
       label: 'Run',
       experiment: experiment({
-        scenario: 'causality',
+        scenario: 'clocks',
         label: 'NTP steps n2 back',
         durationMs: 8000,
         clocks: { n2: { offsetMs: 1500 } },

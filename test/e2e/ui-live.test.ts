@@ -54,7 +54,7 @@ describe('experiments gallery, designer and live run in Chromium', () => {
     await expect.poll(() => cards.count(), { timeout: 15_000 }).toBe(7);
     const ntp = page.locator('[data-test=preset-card][data-preset=ntp-step-back]');
     expect(await ntp.innerText()).toContain('monotonic');
-    expect(await ntp.locator('[data-test=preset-note]').innerText()).toContain('no dedicated clocks scenario');
+    expect(await ntp.innerText()).toContain('jump back in time');
     expect(await page.locator('[data-test=preset-card][data-preset=raft-split-votes] [data-test=run-preset]').allInnerTexts()).toEqual(['▶ Fixed 150 ms', '▶ Randomized 150–300 ms']);
     await page.screenshot({ path: join(SHOTS, 'experiments.png') });
 
