@@ -6,7 +6,7 @@
  * store's own clock (`nowMs`, default the host wall clock so persisted expiries survive a
  * restart); a timer sweeps run-out leases so watchers hear about expiry when it happens.
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import {
   LeaseStoreError,
   acquireStep,
@@ -17,6 +17,8 @@ import {
   validateName,
   validateTimeoutMs,
   type AcquireRequest,
+  type LeaseReply,
+  type LeaseRequest,
   type AcquireResult,
   type CallOptions,
   type KeepAliveResult,
@@ -29,6 +31,7 @@ import {
   type StoreStep,
   type StoredLease,
 } from '../../shared/lease';
+import { loadNodeModule } from './etcd3-loader';
 
 /** Where the embedded store keeps its tables and which clock it uses. */
 export interface EmbeddedLeaseStoreOptions {
@@ -83,7 +86,9 @@ export class EmbeddedLeaseStore implements LeaseStore {
   /** @internal use `openEmbeddedLeaseStore` */
   constructor(opts: EmbeddedLeaseStoreOptions) {
     try {
-      this.db = new Database(opts.file);
+      // Loaded at run time, not bundled: a node process opens it too (its native addon sits in node_modules).
+      const Sqlite = loadNodeModule<typeof Database>('better-sqlite3');
+      this.db = new Sqlite(opts.file);
       this.db.exec(SCHEMA);
     } catch (err) {
       throw new LeaseStoreError('unavailable', `embedded lease store: cannot open ${opts.file}: ${(err as Error).message}`);
@@ -116,6 +121,42 @@ export class EmbeddedLeaseStore implements LeaseStore {
     if (!set) this.watchers.set(key, (set = new Set()));
     set.add(listener);
     return { cancel: async () => void set.delete(listener) };
+  }
+
+  /**
+   * Answer one request synchronously (one transaction; watchers are told before this
+   * returns). For a store node that steps like a pure core. Bad input is an error reply.
+   */
+  applyRequest(req: LeaseRequest): LeaseReply {
+    const opts = { timeoutMs: 1000 };
+    try {
+      switch (req.op) {
+        case 'acquire':
+          return { op: 'acquire', reqId: req.reqId, acquire: this.run(req.key, opts, (c, row, now) => acquireStep(c, row, req, now)) };
+        case 'keepAlive':
+          return { op: 'keepAlive', reqId: req.reqId, keepAlive: this.run(req.key, opts, (c, row, now) => keepAliveStep(c, row, req, now)) };
+        case 'release':
+          return { op: 'release', reqId: req.reqId, released: this.run(req.key, opts, (c, row, now) => releaseStep(c, row, req, now)) };
+        case 'get':
+          return { op: 'get', reqId: req.reqId, current: this.run(req.key, opts, (c, row, now) => getStep(c, row, now)) };
+        default:
+          throw new LeaseStoreError('invalid-argument', `unknown lease request op ${JSON.stringify((req as { op: unknown }).op)}`);
+      }
+    } catch (err) {
+      const e = err instanceof LeaseStoreError ? err : new LeaseStoreError('internal', String(err));
+      return { op: req.op, reqId: req.reqId, error: { code: e.code, message: e.message } };
+    }
+  }
+
+  /**
+   * Give every held lease a full TTL from the store's now: what a restarted store does
+   * when its clock restarted with it (as etcd does for outstanding leases after a leader
+   * change).
+   */
+  restartClock(): void {
+    if (this.closed) return;
+    this.db.prepare('UPDATE lease_keys SET expires_at_ms = ? + ttl_ms').run(this.nowMs());
+    this.scheduleSweep();
   }
 
   /** Expire every run-out lease now (the timer does this; call it with a fake clock). */

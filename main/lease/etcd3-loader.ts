@@ -17,18 +17,26 @@ let cached: Etcd3Module | null = null;
  * @throws LeaseStoreError `unavailable` if etcd3 is not installed where we can see it
  */
 export function loadEtcd3(): Etcd3Module {
-  if (cached) return cached;
-  const name = 'etcd3';
+  cached ??= loadNodeModule<Etcd3Module>('etcd3');
+  return cached;
+}
+
+/**
+ * Require a package from node_modules at run time (never bundled), resolved from this
+ * file (the checkout, or the bundle cache inside its node_modules) or else from the
+ * working directory.
+ * @throws LeaseStoreError `unavailable` if it is not installed where we can see it
+ */
+export function loadNodeModule<T>(name: string): T {
   const errors: string[] = [];
   for (const base of [__filename, join(process.cwd(), 'index.js')]) {
     try {
-      cached = createRequire(base)(name) as Etcd3Module;
-      return cached;
+      return createRequire(base)(name) as T;
     } catch (err) {
       errors.push((err as Error).message.split('\n')[0]);
     }
   }
-  throw new LeaseStoreError('unavailable', `the etcd3 client is not installed where coordlab can load it: ${errors.join('; ')}`);
+  throw new LeaseStoreError('unavailable', `${name} is not installed where coordlab can load it: ${errors.join('; ')}`);
 }
 
 type CockatielModule = typeof import('cockatiel');

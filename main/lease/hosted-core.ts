@@ -2,12 +2,15 @@
  * Node cores of the lease scenario that need I/O and so cannot live in shared/: the
  * node runtime asks here first, and falls back to the scenario's pure core.
  *
- * Today: with `--store etcd`, the `store` node is an etcd proxy (etcd-store-core.ts)
- * instead of the embedded store machine. Everything else stays pure.
+ * The `store` node: with `--store etcd` an etcd proxy (etcd-store-core.ts); else the
+ * SQLite-backed embedded store (sqlite-store-core.ts) in the run's durable folder.
+ * Clients and storage stay pure.
  */
 import { leaseScenarioOptions } from '../../shared/lease';
 import type { NodeCore } from '../../shared/scenarios/types';
+import { dirname, join } from 'node:path';
 import { createEtcdStoreCore } from './etcd-store-core';
+import { createSqliteStoreCore } from './sqlite-store-core';
 
 /** What the runtime knows when it builds a node's core. */
 export interface HostedCoreInit {
@@ -15,6 +18,8 @@ export interface HostedCoreInit {
   node: string;
   scenario: string;
   options: Readonly<Record<string, unknown>>;
+  /** The node's durable-state file; the SQLite store lives next to it. */
+  durablePath: string;
 }
 
 /** Deadline of one etcd call from the store node: a third of the TTL, at least 250 ms. */
@@ -24,9 +29,10 @@ export function etcdCallTimeoutMs(ttlMs: number): number {
 
 /** The I/O-backed core for `init.node`, or null when the pure scenario core applies. */
 export function hostedLeaseCore(init: HostedCoreInit): NodeCore | null {
-  if (init.scenario !== 'lease' || init.options.store !== 'etcd') return null;
+  if (init.scenario !== 'lease') return null;
   const o = leaseScenarioOptions(init.options);
   if (init.node !== o.storeNode) return null;
+  if (init.options.store !== 'etcd') return createSqliteStoreCore({ file: join(dirname(init.durablePath), `${init.node}.lease.sqlite`), key: o.key });
   const endpoints = Array.isArray(init.options.etcd) ? (init.options.etcd as string[]) : [];
   return createEtcdStoreCore({ endpoints, prefix: `coordlab/${init.run}/`, key: o.key, timeoutMs: etcdCallTimeoutMs(o.ttlMs) });
 }
