@@ -69,20 +69,30 @@ function settled(lab: Lab, watch: RaftWatch, nodes: number, deadlineMs: number):
 
 const nextBatch = (): Promise<void> => new Promise((r) => setTimeout(r, 30));
 
-/** One trial on a settled cluster (the crashed leader restarted after it when `restart`); returns the downtime (capMs when censored) and where the crash fell. */
-async function trial(lab: Lab, watch: RaftWatch, plan: ElectionBenchPlan, hbMs: number, rng: Rng, restart: boolean): Promise<{ downtimeMs: number; crashAfterHeartbeatMs: number | null }> {
+/** One trial's outcome; null downtime when the crash did not hit the leader (leadership moved just before it). */
+interface TrialOutcome {
+  downtimeMs: number | null;
+  crashAfterHeartbeatMs: number | null;
+}
+
+/** One trial on a settled cluster (the crashed node restarted after it when `restart`). */
+async function trial(lab: Lab, watch: RaftWatch, plan: ElectionBenchPlan, hbMs: number, rng: Rng, restart: boolean): Promise<TrialOutcome> {
   const leader = await settled(lab, watch, plan.nodes, SETTLE_DEADLINE_MS);
   if (!leader) throw new NoLeaderError(`the cluster did not settle on one leader within ${SETTLE_DEADLINE_MS / 1000} s`);
   // A few heartbeat rounds in steady state, then the crash at a uniformly random moment:
-  // the lab's timer is independent of the leader's heartbeat phase.
+  // the lab's timer is independent of the leader's heartbeat phase. `leader` is resolved
+  // by the lab when the crash fires (leadership may move meanwhile on a loaded host).
   const crashes = watch.crashes.length;
-  lab.inject({ kind: 'crash', node: leader.node, atMs: 3 * hbMs + rng.range(0, hbMs) });
+  lab.inject({ kind: 'crash', node: 'leader', atMs: 3 * hbMs + rng.range(0, hbMs) });
   const crash = await watch.waitFor(() => watch.crashes[crashes] ?? null, 5000 + 4 * hbMs);
-  if (!crash) throw new LabError(`bench election: the crash of ${leader.node} was not recorded`, 3);
-  const next = await watch.waitFor(() => watch.leaderAfter(crash.monoMs, leader.term), plan.capMs + 1000);
-  const downtimeMs = next && next.monoMs - crash.monoMs < plan.capMs ? next.monoMs - crash.monoMs : plan.capMs;
+  if (!crash) throw new LabError(`bench election: the crash of the leader was not recorded`, 3);
+  let downtimeMs: number | null = null;
+  if (crash.wasLeader) {
+    const next = await watch.waitFor(() => watch.leaderAfter(crash.monoMs, crash.term), plan.capMs + 1000);
+    downtimeMs = next && next.monoMs - crash.monoMs < plan.capMs ? next.monoMs - crash.monoMs : plan.capMs;
+  }
   const hb = watch.heartbeatBefore(crash.node, crash.monoMs);
-  if (restart) {
+  if (restart || downtimeMs === null) {
     lab.inject({ kind: 'restart', node: crash.node, atMs: 0 });
     // The node is `starting` from the next timer turn on; settled() then waits for it to run and follow.
     await nextBatch();
@@ -109,8 +119,9 @@ export async function runRealElectionRange(
   const downtimesMs: number[] = [];
   const offsets: (number | null)[] = [];
   let error: string | undefined;
+  let missed = 0;
   try {
-    for (let i = 0; i < plan.trials; i++) {
+    for (let i = 0; i < plan.trials; ) {
       const t = await trial(lab, watch, plan, hbMs, rng, i < plan.trials - 1).catch((e: unknown) => {
         if (signal?.aborted) throw new LabError(`bench election: stopped after ${i} trials of ${range.label} ms (run ${lab.run})`, 3);
         if (e instanceof NoLeaderError) return `${e.message} (after ${i} trials)`;
@@ -120,8 +131,14 @@ export async function runRealElectionRange(
         error = t;
         break;
       }
+      if (t.downtimeMs === null) {
+        // The node the lab took for leader had just lost leadership: not a trial, do it again.
+        if (++missed > plan.trials) throw new LabError(`bench election: ${missed} crashes missed the leader in ${range.label} ms (run ${lab.run})`, 3);
+        continue;
+      }
       downtimesMs.push(t.downtimeMs);
       offsets.push(t.crashAfterHeartbeatMs);
+      i++;
       onTrial();
     }
   } finally {
@@ -141,6 +158,7 @@ export async function runRealElectionRange(
     run: lab.run,
     crashAfterHeartbeatMs: offsets,
     violations: checkRaft(store.allEvents(lab.run)).length,
+    missedLeader: missed,
     error,
   };
 }

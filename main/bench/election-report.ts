@@ -18,6 +18,8 @@ export interface ElectionBenchResult extends ElectionRangeResult {
   crashAfterHeartbeatMs?: (number | null)[];
   /** Real processes: Raft safety violations found in the recorded run (should be 0). */
   violations?: number;
+  /** Real processes: crashes that hit a node no longer leader (repeated, not counted). */
+  missedLeader?: number;
   /** Why the range ended before its trials were done (e.g. the cluster never settled on a leader). */
   error?: string;
 }
@@ -30,6 +32,7 @@ export function benchJson(r: ElectionBenchResult, mode: 'sim' | 'real'): Record<
   };
   if (r.run !== undefined) o.run = r.run;
   if (r.violations !== undefined) o.violations = r.violations;
+  if (r.missedLeader !== undefined) o.missed_leader = r.missedLeader;
   if (r.error !== undefined) o.error = r.error;
   const offsets = (r.crashAfterHeartbeatMs ?? []).filter((x): x is number => x !== null);
   if (offsets.length) o.crash_after_heartbeat_ms_mean = round(offsets.reduce((a, b) => a + b, 0) / offsets.length);

@@ -18,6 +18,8 @@ export interface Stamped {
   id: number;
   node: string;
   term: number;
+  /** For a crash: whether the node was leader by its last state event. */
+  wasLeader?: boolean;
   /** Host monotonic reading, ms. */
   monoMs: number;
 }
@@ -50,7 +52,8 @@ export class RaftWatch {
     const d = e.data;
     if (e.node === 'lab') {
       if (e.kind === 'crash' && typeof d?.node === 'string') {
-        this.crashes.push({ id: e.id, node: d.node, term: this.nodes.get(d.node)?.term ?? 0, monoMs: monoMsOf(e) });
+        const s = this.nodes.get(d.node);
+        this.crashes.push({ id: e.id, node: d.node, term: s?.term ?? 0, wasLeader: s?.role === 'leader', monoMs: monoMsOf(e) });
         this.nodes.delete(d.node);
       }
       return;
