@@ -166,4 +166,25 @@ describe('experiments gallery, designer and live run in Chromium', () => {
     const done = page.locator('[data-test=run-row]', { hasText: 'vector-clock figure' });
     expect(await done.locator('.status').innerText()).toBe('done');
   });
+
+  it('shows Raft roles and terms live: one leader, the others its followers', async () => {
+    await page.locator('[data-test=nav-experiments]').click();
+    await page.locator('[data-test=run-preset][data-variant=raft-randomized]').click();
+    await page.waitForURL(/#\/live\//, { timeout: 30_000 });
+    await expect.poll(() => page.locator('[data-test=live-title]').innerText(), { timeout: 10_000 }).toBe('raft, randomized 150–300 ms election timeout');
+    const leaders = page.locator('[data-test=live-node][data-role=leader]');
+    await expect.poll(() => leaders.count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => page.locator('[data-test=live-node][data-role=follower]').count(), { timeout: 10_000 }).toBe(4);
+    const leader = await leaders.first().getAttribute('data-node');
+    const row = await page.locator(`[data-test=live-node-row][data-node=${leader}]`).innerText();
+    expect(row).toMatch(/leader\s*t\d+/);
+    await page.evaluate(() => {
+      window.scrollTo(0, 0);
+      document.querySelector('.content')?.scrollTo(0, 0);
+    });
+    await page.screenshot({ path: join(SHOTS, 'live-raft.png') });
+    // The schedule crashes the leader at 2 s: a new one is elected in a later term.
+    await expect.poll(() => page.locator('[data-test=live-faults]').innerText(), { timeout: 20_000 }).toMatch(/crash n\d/);
+    await expect.poll(() => page.locator('[data-test=live-status]').innerText(), { timeout: 30_000 }).toBe('done');
+  });
 });
