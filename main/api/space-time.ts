@@ -210,13 +210,26 @@ export class SpaceTime {
     return { span, counts };
   }
 
-  /** The whole-run histogram of one axis, cached until the run grows. */
+  /** The whole-run histogram of one axis, cached (in memory and in axis_bins) until the run grows. */
   private fineHistogram(run: string, axis: Axis, ext: Span): LaneBins {
     const key = `${run}|${axis}`;
     const events = this.eventCount(run);
     const hit = this.fine.get(key);
     if (hit && hit.events === events) return hit.bins;
-    const bins = this.histogram(run, axis, ext, FINE_BINS, events);
+    const row = this.db.prepare(`SELECT events, span_from, span_to, counts FROM axis_bins WHERE run = ? AND axis = ?`).get(run, axis) as
+      | { events: number; span_from: number; span_to: number; counts: string }
+      | undefined;
+    let bins: LaneBins;
+    if (row && row.events === events && row.span_from === ext.from && row.span_to === ext.to) {
+      bins = { span: ext, counts: JSON.parse(row.counts) };
+    } else {
+      bins = this.histogram(run, axis, ext, FINE_BINS, events);
+      try {
+        this.db.prepare(`INSERT OR REPLACE INTO axis_bins (run, axis, events, span_from, span_to, counts) VALUES (?, ?, ?, ?, ?, ?)`).run(run, axis, events, ext.from, ext.to, JSON.stringify(bins.counts));
+      } catch {
+        // A read-only or busy database: keep it in memory only.
+      }
+    }
     this.fine.set(key, { events, bins });
     return bins;
   }

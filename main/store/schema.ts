@@ -79,6 +79,23 @@ export const MIGRATIONS: readonly string[] = [
     DELETE FROM event_past WHERE run = old.id;
   END;
   `,
+  // 3: the whole-run per-lane histogram of each axis, kept so a big run's first screen
+  // does not rescan a million index entries after every restart. Valid while the run
+  // still has `events` events.
+  `
+  CREATE TABLE axis_bins (
+    run        TEXT NOT NULL,
+    axis       TEXT NOT NULL,
+    events     INTEGER NOT NULL,
+    span_from  REAL NOT NULL,
+    span_to    REAL NOT NULL,
+    counts     TEXT NOT NULL,
+    PRIMARY KEY (run, axis)
+  ) WITHOUT ROWID;
+  CREATE TRIGGER runs_delete_axis_bins AFTER DELETE ON runs BEGIN
+    DELETE FROM axis_bins WHERE run = old.id;
+  END;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -92,6 +92,10 @@ describe('LabApi for the orderings view', () => {
     expect(w3.estimated).toBeUndefined();
     expect(w3.total).toBe(BIG);
     expect(w3.counts.flat().reduce((x, y) => x + y, 0)).toBe(BIG);
+    // The whole-run bins are kept in the database: a new service (a restarted serve) reads them back.
+    expect((store.db.prepare(`SELECT axis FROM axis_bins WHERE run = ? ORDER BY axis`).pluck().all(big) as string[])).toEqual(['lamport', 'wall']);
+    const again = await new LabService(store).eventsInWindow(big, { axis: 'lamport', from: b.lamport.from, to: b.lamport.to, bins: 50 });
+    expect(again).toEqual(w3);
   });
 
   it('the causal axis is computed once, with progress, as each event’s causal-past size', async () => {
