@@ -52,7 +52,7 @@ describe('coordlab bench election', () => {
     expect(r.code, r.stderr).toBe(0);
     const o = JSON.parse(r.stdout.trim());
     for (const k of CONTRACT) expect(o).toHaveProperty(k);
-    expect(o).toMatchObject({ range: '150-300', trials: 3, censored: 0, mode: 'real', violations: 0 });
+    expect(o).toMatchObject({ range: '150-300', trials: 3, censored: 0, mode: 'real', violations: 0, missed_leader: expect.any(Number) });
     expect(o.min_ms).toBeGreaterThan(75);
     expect(o.max_ms).toBeLessThan(3000);
     // Where the crash fell: within a heartbeat interval (75 ms) of the leader's last round, give or take scheduling.
@@ -65,17 +65,21 @@ describe('coordlab bench election', () => {
     store.close();
     const mono = (ns: string | null): number => Number(BigInt(ns!) / 1000n) / 1000;
     const crashes = events.filter((e) => e.node === 'lab' && e.kind === 'crash');
-    expect(crashes).toHaveLength(3);
     const wins = events.filter((e) => e.kind === 'state' && e.data?.role === 'leader' && e.data.prevRole !== 'leader');
-    const downtimes = crashes.map((c) => {
+    // A crash counts when it hit the leader (on a loaded host leadership may move just before; such a crash is repeated).
+    const wasLeader = (c: (typeof events)[number]) => events.filter((e) => e.node === c.data!.node && e.kind === 'state' && e.id < c.id).at(-1)?.data?.role === 'leader';
+    const hits = crashes.filter(wasLeader);
+    expect(hits).toHaveLength(3);
+    expect(crashes.length - hits.length).toBe(o.missed_leader);
+    const downtimes = hits.map((c) => {
       const next = wins.find((w) => mono(w.mono_ns) > mono(c.mono_ns))!;
       expect(next.node).not.toBe(c.data!.node);
       return mono(next.mono_ns) - mono(c.mono_ns);
     });
     const cdf = readFileSync(join(t.dir, 'bench-election-real-cdf.csv'), 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split(',')[1]));
     expect(cdf).toEqual(downtimes.sort((a, b) => a - b).map((d) => Number(d.toFixed(3))));
-    // Each crashed leader but the last was restarted (one cluster reused across the trials).
-    expect(events.filter((e) => e.kind === 'recover')).toHaveLength(2);
+    // Each crashed node but the last leader was restarted (one cluster reused across the trials).
+    expect(events.filter((e) => e.kind === 'recover')).toHaveLength(crashes.length - 1);
   });
 
   it('bad input: timeout not above the heartbeat, --trials 0, a malformed range, a negative broadcast time → one line, exit 2', () => {
