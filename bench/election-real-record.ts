@@ -4,12 +4,17 @@
  * host monotonic clock), where the crash fell after the leader's last heartbeat
  * round, and how many candidacies and terms each election took (split votes).
  *
- *   npx tsx bench/election-real-record.ts DB [--csv FILE]
+ *   npx tsx bench/election-real-record.ts DB [--csv FILE] [--out DIR]
+ *
+ * `--out DIR` also writes bench-election-real.{csv,svg} and -cdf.csv there, as the
+ * bench itself does, over every bench run in the database (a range recorded twice
+ * keeps its run with the most trials).
  */
 import { writeFileSync } from 'node:fs';
 import { Store } from '../main/store';
 import type { LabEvent } from '../shared/events';
-import { summarize } from '../shared/sim';
+import { cdfPoints, summarize } from '../shared/sim';
+import { benchTable, writeBenchFiles, type ElectionBenchResult } from '../main/bench/election-report';
 
 const db = process.argv[2];
 if (!db) {
@@ -18,6 +23,9 @@ if (!db) {
 }
 const csvAt = process.argv.indexOf('--csv');
 const csvPath = csvAt > 0 ? process.argv[csvAt + 1] : null;
+const outAt = process.argv.indexOf('--out');
+const outDir = outAt > 0 ? process.argv[outAt + 1] : null;
+const CAP_MS = 10_000;
 
 const monoMs = (e: LabEvent): number => Number(BigInt(e.mono_ns!) / 1000n) / 1000;
 const f1 = (v: number): string => (Number.isFinite(v) ? v.toFixed(1) : '-');
@@ -35,7 +43,10 @@ function trialsOf(range: string, events: LabEvent[]): Trial[] {
   const wins = events.filter((e) => e.kind === 'state' && e.data?.role === 'leader' && e.data.prevRole !== 'leader');
   const candidates = events.filter((e) => e.kind === 'state' && e.data?.role === 'candidate');
   const heartbeats = events.filter((e) => e.kind === 'send' && e.data?.type === 'AppendEntries');
-  return crashes.map((c) => {
+  // A crash that hit a node no longer leader is not a trial (the bench repeats it).
+  const states = events.filter((e) => e.kind === 'state');
+  const hitLeader = (c: LabEvent): boolean => states.filter((e) => e.node === c.data?.node && e.id < c.id).at(-1)?.data?.role === 'leader';
+  return crashes.filter(hitLeader).map((c) => {
     const at = monoMs(c);
     const node = String(c.data?.node);
     const next = wins.find((w) => monoMs(w) > at);
@@ -55,6 +66,7 @@ function trialsOf(range: string, events: LabEvent[]): Trial[] {
 
 const store = new Store(db, { readonly: true });
 const all: Trial[] = [];
+const byRange = new Map<string, ElectionBenchResult>();
 console.log('range      trials  median_ms  crash after hb: mean  min  max (interval)  candidacies/trial  terms/trial  split (>1 term)');
 for (const r of store.listRuns({ limit: 1000 }).reverse()) {
   const detail = store.getRun(r.run)!;
@@ -64,7 +76,12 @@ for (const r of store.listRuns({ limit: 1000 }).reverse()) {
   const trials = trialsOf(range, store.allEvents(r.run));
   all.push(...trials);
   const offsets = trials.map((t) => t.crashAfterHeartbeatMs).filter((x): x is number => x !== null);
-  const s = summarize(trials.map((t) => t.downtimeMs));
+  const downtimes = trials.map((t) => (Number.isFinite(t.downtimeMs) ? Math.min(t.downtimeMs, CAP_MS) : CAP_MS));
+  const s = summarize(downtimes);
+  const [lo, hi] = range.split('-').map(Number);
+  if ((byRange.get(range)?.trials ?? -1) < trials.length) {
+    byRange.set(range, { range, minMs: lo, maxMs: hi, heartbeatMs: hbMs, ...s, censored: downtimes.filter((d) => d >= CAP_MS).length, cdf: cdfPoints(downtimes), downtimesMs: downtimes, run: r.run, error: trials.length ? undefined : 'no trial: the cluster never settled on one leader' });
+  }
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   console.log(
     `${range.padEnd(9)} ${String(trials.length).padStart(6)} ${f1(s.median_ms).padStart(10)}  ${f1(mean(offsets)).padStart(19)} ${f1(Math.min(...offsets)).padStart(4)} ${f1(Math.max(...offsets)).padStart(5)} (${hbMs} ms)` +
@@ -72,6 +89,13 @@ for (const r of store.listRuns({ limit: 1000 }).reverse()) {
   );
 }
 store.close();
+const results = [...byRange.values()].sort((a, b) => a.minMs - b.minMs || a.maxMs - b.maxMs);
+console.log('');
+console.log(benchTable(results, CAP_MS));
+if (outDir) {
+  const files = writeBenchFiles(outDir, 'bench-election-real', results, { title: 'Election downtime (real processes, 5 nodes, broadcast 15 ms)', capMs: CAP_MS });
+  console.log(`wrote ${files.join(', ')}`);
+}
 if (csvPath) {
   writeFileSync(csvPath, ['range,downtime_ms,crash_after_heartbeat_ms,candidacies,terms', ...all.map((t) => [t.range, t.downtimeMs.toFixed(3), t.crashAfterHeartbeatMs?.toFixed(3) ?? '', t.candidacies, t.terms].join(','))].join('\n') + '\n');
   console.log(`wrote ${csvPath}`);

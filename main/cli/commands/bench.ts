@@ -31,7 +31,7 @@ function runSim(plan: ElectionBenchPlan, progress: Progress): ElectionBenchResul
   });
 }
 
-async function runReal(plan: ElectionBenchPlan, ctx: CliContext, opts: DbOption, progress: Progress): Promise<ElectionBenchResult[]> {
+async function runReal(plan: ElectionBenchPlan, ctx: CliContext, opts: DbOption, progress: Progress, onRange: (r: ElectionBenchResult) => void): Promise<ElectionBenchResult[]> {
   const store = ctx.openStore(opts);
   const stop = new AbortController();
   const onSignal = (): void => stop.abort();
@@ -43,6 +43,7 @@ async function runReal(plan: ElectionBenchPlan, ctx: CliContext, opts: DbOption,
       progress.tick(`real ${range.label} ms`, 0, plan.trials);
       out.push(await runRealElectionRange(store, plan, range, () => progress.tick(`real ${range.label} ms`, ++done, plan.trials), stop.signal));
       progress.end();
+      onRange(out[out.length - 1]);
     }
     return out;
   } finally {
@@ -76,11 +77,15 @@ export function register(program: Command, ctx: CliContext): void {
   election.action(async (opts: DbOption & ElectionBenchFlags & { json?: boolean }) => {
       const plan = electionBenchPlan(opts, join('bench', 'results'));
       const progress = progressBar((s) => process.stderr.write(s), process.stderr.isTTY === true);
-      const results = plan.mode === 'sim' ? runSim(plan, progress) : await runReal(plan, ctx, opts, progress);
+      // --json: each range's line as soon as it is done (a long real-process run keeps what it finished).
+      const printJson = (r: ElectionBenchResult): void => {
+        if (opts.json) ctx.out(JSON.stringify(benchJson(r, plan.mode)));
+      };
+      const results = plan.mode === 'sim' ? runSim(plan, progress) : await runReal(plan, ctx, opts, progress, printJson);
       const title = `Election downtime (${plan.mode === 'sim' ? 'simulator' : 'real processes'}, ${plan.nodes} nodes, ${plan.laggingNodes} behind, broadcast ${plan.broadcastMs} ms, ${plan.trials} trials)`;
       const files = writeBenchFiles(plan.outDir, `bench-election-${plan.mode}`, results, { title, capMs: plan.capMs });
       if (opts.json) {
-        for (const r of results) ctx.out(JSON.stringify(benchJson(r, plan.mode)));
+        if (plan.mode === 'sim') results.forEach(printJson);
       } else {
         ctx.out(benchTable(results, plan.capMs));
         for (const r of results) {
