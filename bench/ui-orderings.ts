@@ -1,8 +1,9 @@
 /**
  * Orderings view bench (issue 9): a 1,000,000-event, 16-node run in a temp
  * database, served by `coordlab serve`, opened in Debian's Chromium with
- * playwright-core. Measures time to the first screen (cold: the serve process
- * has never seen the run; warm: a second open), then frame times measured in
+ * playwright-core. Measures time to the first screen (cold: the run has never
+ * been opened; warm: a second open; restarted: a new serve process, the run's
+ * whole-axis bins kept in the database), then frame times measured in
  * the page with requestAnimationFrame while zooming with the wheel and panning by
  * drag, the time until single events show after zooming in, and the first switch
  * to the causal axis (which fills the causal-past table once).
@@ -123,8 +124,9 @@ async function main(): Promise<void> {
   if (existing) {
     run = existing.run;
     log(`reusing run ${run} in ${db}`);
-    // Measure the first causal switch from scratch every time.
+    // Measure the first open and the causal axis from scratch every time.
     s.db.prepare(`DELETE FROM event_past WHERE run = ?`).run(run);
+    s.db.prepare(`DELETE FROM axis_bins WHERE run = ?`).run(run);
   } else {
     const t0 = performance.now();
     log(`generating ${EVENTS.toLocaleString()} events on ${NODES} nodes…`);
@@ -140,9 +142,8 @@ async function main(): Promise<void> {
   }
   s.close();
 
-  const served = await startCli(['serve', '--db', db, '--json'], /^(\{.*\})$/m, { timeoutMs: 120_000 });
-  const base = JSON.parse(served.match[1]).url as string;
-  const url = `${base}#/runs/${run}/orderings`;
+  let served = await startCli(['serve', '--db', db, '--json'], /^(\{.*\})$/m, { timeoutMs: 120_000 });
+  let url = `${JSON.parse(served.match[1]).url as string}#/runs/${run}/orderings`;
   const { browser, close } = await launchChromium();
   const shots = join(REPO, 'docs', 'screenshots');
   try {
@@ -152,6 +153,12 @@ async function main(): Promise<void> {
     log(`first screen (cold): ${cold.ms.toFixed(0)} ms (${cold.mode})`);
     const warm = await firstScreen(page, url);
     log(`first screen (warm): ${warm.ms.toFixed(0)} ms (${warm.mode})`);
+    // A restarted lab: a new serve process, the run's whole-axis bins read back from axis_bins.
+    await stopChild(served.child);
+    served = await startCli(['serve', '--db', db, '--json'], /^(\{.*\})$/m, { timeoutMs: 120_000 });
+    url = `${JSON.parse(served.match[1]).url as string}#/runs/${run}/orderings`;
+    const restarted = await firstScreen(page, url);
+    log(`first screen (new serve process, bins kept in the database): ${restarted.ms.toFixed(0)} ms (${restarted.mode})`);
     if (!existsSync(shots)) mkdirSync(shots, { recursive: true });
     await page.screenshot({ path: join(shots, 'orderings-1m-overview.png') });
 
@@ -243,6 +250,7 @@ async function main(): Promise<void> {
       generate_ms: Math.round(genMs),
       first_screen_cold_ms: Math.round(cold.ms),
       first_screen_warm_ms: Math.round(warm.ms),
+      first_screen_restarted_ms: Math.round(restarted.ms),
       first_screen_mode: cold.mode,
       pan_zoom: pz,
       to_single_events_ms: Math.round(z1 - z0),
@@ -251,7 +259,7 @@ async function main(): Promise<void> {
       causal_first_ms: Math.round(causalMs),
       causal_again_ms: Math.round(causalWarmMs),
       targets: {
-        first_screen_ok: Math.max(cold.ms, warm.ms) <= FIRST_SCREEN_MS,
+        first_screen_ok: Math.max(cold.ms, warm.ms, restarted.ms) <= FIRST_SCREEN_MS,
         pan_zoom_ok: pz.p95 <= FRAME_MS && dp.p95 <= FRAME_MS,
       },
     };
