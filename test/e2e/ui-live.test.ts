@@ -156,7 +156,18 @@ describe('experiments gallery, designer and live run in Chromium', () => {
     await expect.poll(() => page.locator('[data-test=live-faults]').innerText()).toContain('heal partition');
   });
 
-  it('stops the run and lists it as stopped', async () => {
+  it('finds the running run from the gallery, rejoins its live view with the counts so far, stops it and lists it as stopped', async () => {
+    const before = await num(page, 'count-events');
+    await page.locator('[data-test=nav-experiments]').click();
+    const link = page.locator('[data-test=running-now] a', { hasText: 'slow vs crashed vs partitioned' });
+    await link.waitFor({ timeout: 10_000 });
+    await link.click();
+    await page.waitForURL(new RegExp(`#/live/${liveRun}$`));
+    // Rejoining catches up on what was recorded meanwhile: at least what the view had counted.
+    await expect.poll(() => num(page, 'count-events'), { timeout: 15_000 }).toBeGreaterThanOrEqual(before);
+    // n1's restart (its incarnation 1) and the faults so far are part of the history it caught up on.
+    await expect.poll(() => page.locator('[data-test=live-node-row][data-node=n1]').innerText(), { timeout: 10_000 }).toContain('#1');
+    expect(await page.locator('[data-test=live-faults]').innerText()).toContain('crash n1');
     await page.locator('[data-test=stop-run]').click();
     await expect.poll(() => page.locator('[data-test=live-status]').innerText(), { timeout: 20_000 }).toBe('stopped');
     await page.locator('[data-test=nav-runs]').click();
