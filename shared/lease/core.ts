@@ -38,6 +38,12 @@ export interface LeaseScenarioOptions {
   storeNode: string;
   storageNode: string;
   tickMs: number;
+  /**
+   * Client k (in node order, from 0) makes its first attempt k × this many ms after it
+   * starts, so the first client (n1) leads first: a clock fault on it (`--drift n1=…`)
+   * is a fault on the leader, and runs repeat. 0 = everyone at once.
+   */
+  staggerMs: number;
 }
 
 function num(options: Readonly<Record<string, unknown>>, key: string, fallback: number): number {
@@ -50,7 +56,7 @@ function num(options: Readonly<Record<string, unknown>>, key: string, fallback: 
 /**
  * Read the lease options of an experiment: `ttlMs` (1000), `fencing` (true),
  * `writeEveryMs` (TTL/4), `workMs` (= writeEveryMs), `key` (`leader`),
- * `storeNode` (`store`), `storageNode` (`storage`), `tickMs` (10).
+ * `storeNode` (`store`), `storageNode` (`storage`), `tickMs` (10), `staggerMs` (TTL/10).
  * @throws LeaseStoreError `invalid-argument` on TTL ≤ 0 or another bad value
  */
 export function leaseScenarioOptions(options: Readonly<Record<string, unknown>>): LeaseScenarioOptions {
@@ -62,6 +68,8 @@ export function leaseScenarioOptions(options: Readonly<Record<string, unknown>>)
   if (!(workMs >= 0)) throw new LeaseStoreError('invalid-argument', `lease option workMs must be ≥ 0, got ${workMs}`);
   const tickMs = num(options, 'tickMs', 10);
   validatePositiveMs('tickMs', tickMs);
+  const staggerMs = num(options, 'staggerMs', ttlMs / 10);
+  if (!(staggerMs >= 0)) throw new LeaseStoreError('invalid-argument', `lease option staggerMs must be ≥ 0, got ${staggerMs}`);
   const str = (k: string, d: string): string => (typeof options[k] === 'string' && options[k] ? (options[k] as string) : d);
   return {
     ttlMs,
@@ -72,15 +80,20 @@ export function leaseScenarioOptions(options: Readonly<Record<string, unknown>>)
     storeNode: str('storeNode', 'store'),
     storageNode: str('storageNode', 'storage'),
     tickMs,
+    staggerMs,
   };
 }
 
 const toEvent = (d: LeaseEventDraft): CoreEvent => ({ kind: d.kind, label: d.label, data: d.data as unknown as Record<string, unknown> });
 const send = (to: string, body: LeaseBody): CoreSend => ({ to, body, label: describeLeaseBody(body) });
 
-/** A lease client node: competes for the key, and writes while it believes it leads. */
-export function createLeaseClientCore(node: string, o: LeaseScenarioOptions): NodeCore & { client: LeaseClient } {
+/**
+ * A lease client node: competes for the key, and writes while it believes it leads.
+ * `rank` is its place among the clients (0 for the first), for the first-attempt stagger.
+ */
+export function createLeaseClientCore(node: string, o: LeaseScenarioOptions, rank = 0): NodeCore & { client: LeaseClient } {
   const client = createLeaseClient({ node, key: o.key, ttlMs: o.ttlMs });
+  let joinAtMs = 0;
   let nextWriteAtMs = 0;
   let writes = 0;
   const work: Array<{ dueMs: number; write: ResourceWrite }> = [];
@@ -92,6 +105,7 @@ export function createLeaseClientCore(node: string, o: LeaseScenarioOptions): No
     };
   };
   const step = (now: NodeNow): CoreOutput => {
+    if (now.monoMs < joinAtMs) return {};
     // Work started before (perhaps before a pause) finishes first, with the token it read.
     const out: CoreSend[] = [];
     for (let i = 0; i < work.length; ) {
@@ -114,7 +128,8 @@ export function createLeaseClientCore(node: string, o: LeaseScenarioOptions): No
   return {
     client,
     start: (now) => {
-      nextWriteAtMs = now.monoMs;
+      joinAtMs = now.monoMs + rank * o.staggerMs;
+      nextWriteAtMs = joinAtMs;
       return step(now);
     },
     tick: step,
@@ -178,9 +193,10 @@ export function createLeaseStorageCore(fencing: boolean, durable: ResourceDurabl
  * The core for `init.node` in a lease run (store, storage or client by name).
  * @throws LeaseStoreError `invalid-argument` on bad options (TTL ≤ 0, …)
  */
-export function createLeaseCore(init: Pick<CoreInit, 'node' | 'options' | 'durable'>): NodeCore {
+export function createLeaseCore(init: Pick<CoreInit, 'node' | 'options' | 'durable'> & { nodes?: CoreInit['nodes'] }): NodeCore {
   const o = leaseScenarioOptions(init.options);
   if (init.node === o.storeNode) return createLeaseStoreCore((init.durable as EmbeddedStoreSnapshot | null) ?? null);
   if (init.node === o.storageNode) return createLeaseStorageCore(o.fencing, (init.durable as ResourceDurable | null) ?? null);
-  return createLeaseClientCore(init.node, o);
+  const clients = (init.nodes ?? []).filter((n) => n !== o.storeNode && n !== o.storageNode);
+  return createLeaseClientCore(init.node, o, Math.max(0, clients.indexOf(init.node)));
 }

@@ -36,9 +36,9 @@ describe('coordlab run lease --store etcd end to end', () => {
 
   it('(c) single member: a paused leader corrupts without fencing (check 1) and is fenced off with it (check 0)', async () => {
     const etcd = await start(1);
-    // etcd TTLs are whole seconds: TTL 1 s, the leader stopped at 3 s for 4 s (room for a
-    // first leader, then expiry, a new acquisition and its first write, on a loaded machine).
-    const flags = [...NODES, ...etcdFlags(etcd), '--ttl', '1s', '--pause', 'leader@3s+4s', '--duration', '8s', '--seed', '7'];
+    // etcd TTLs are whole seconds: TTL 1 s, the leader stopped at 2.5 s for 3.5 s (room for
+    // a first leader, then expiry, a new acquisition and its first write, on a loaded machine).
+    const flags = [...NODES, ...etcdFlags(etcd), '--ttl', '1s', '--pause', 'leader@2500ms+3500ms', '--duration', '7s', '--seed', '7'];
     const off = await leaseRun(join(tmp.dir, 'c-off.db'), [...flags, '--fencing', 'off']);
     expect(pausedNode(join(tmp.dir, 'c-off.db')), 'the pause hit a leader').not.toBeNull();
     expect(off.lease.overlaps_store).toBe(0);

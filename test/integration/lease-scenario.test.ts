@@ -1,7 +1,8 @@
 /**
  * The lease scenario in one process on real time, through the same drivers the node
  * runtime will use (startLeaseService, startLeaseNode, startLeaderWriter), against the
- * embedded SQLite store and a real etcd.
+ * embedded SQLite store. (The same against a real etcd runs on real processes through
+ * the CLI: etcd-lease-cli.test.ts.)
  *
  * 1. The leader is "paused" in the middle of its work (as SIGSTOP would: its timers
  *    stop and its half-done write waits) for 3×TTL.
@@ -15,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEtcd, pollUntil, type EtcdCluster } from '../helpers/etcd';
+import { pollUntil } from '../helpers/etcd';
 import {
   directTransport,
   openLeaseStore,
@@ -139,22 +140,18 @@ async function slowClockCutLeader(cfg: LeaseStoreConfig, fencing: boolean, ttlMs
 
 describe('lease scenario in-process, real time', () => {
   let dir = '';
-  let etcd: EtcdCluster | undefined;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'coordlab-lease-scn-'));
-    etcd = await startEtcd({ members: 1 });
   });
   afterAll(async () => {
-    await etcd?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 
   const setups = {
     embedded: () => ({ cfg: { store: 'embedded', file: join(dir, 'lab.db') } as LeaseStoreConfig, ttlMs: 300 }),
-    etcd: () => ({ cfg: { store: 'etcd', endpoints: etcd!.endpoints } as LeaseStoreConfig, ttlMs: 1000 }),
   };
 
-  for (const which of ['embedded', 'etcd'] as const) {
+  for (const which of ['embedded'] as const) {
     it(`${which}: a leader paused past its TTL corrupts without fencing; with fencing its write is rejected`, async () => {
       const { cfg, ttlMs } = setups[which]();
       const off = await pausedLeader(cfg, false, ttlMs);
