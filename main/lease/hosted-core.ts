@@ -32,7 +32,16 @@ export function hostedLeaseCore(init: HostedCoreInit): NodeCore | null {
   if (init.scenario !== 'lease') return null;
   const o = leaseScenarioOptions(init.options);
   if (init.node !== o.storeNode) return null;
-  if (init.options.store !== 'etcd') return createSqliteStoreCore({ file: join(dirname(init.durablePath), `${init.node}.lease.sqlite`), key: o.key });
+  if (init.options.store !== 'etcd') {
+    try {
+      return createSqliteStoreCore({ file: join(dirname(init.durablePath), `${init.node}.lease.sqlite`), key: o.key });
+    } catch (err) {
+      // better-sqlite3 not loadable from this node process (e.g. a prebuilt entry far from
+      // node_modules): the pure store machine runs the same steps in memory, durable via JSON.
+      process.stderr.write(`lease store node: SQLite unavailable (${(err as Error).message}); using the in-memory store machine\n`);
+      return null;
+    }
+  }
   const endpoints = Array.isArray(init.options.etcd) ? (init.options.etcd as string[]) : [];
   return createEtcdStoreCore({ endpoints, prefix: `coordlab/${init.run}/`, key: o.key, timeoutMs: etcdCallTimeoutMs(o.ttlMs) });
 }
