@@ -6,6 +6,8 @@ import { lab } from '../api';
 
 /** Most single events one window brings (about what a screen can show distinctly). */
 const EVENTS_LIMIT = 2500;
+/** Quiet time before background work starts. */
+const IDLE_MS = 2500;
 
 /**
  * View state of the orderings diagram: the run's bounds, the axis, the visible
@@ -26,6 +28,8 @@ export const useOrderingsStore = defineStore('orderings', () => {
   const causalProgress = ref<number | null>(null);
   const error = ref<string | null>(null);
   const loading = ref(false);
+  /** A window request is in flight. */
+  const fetching = ref(false);
   /** Track height the windows are planned for (set by the canvas). */
   const heightPx = ref(600);
   const views = new Map<Axis, Span>();
@@ -55,9 +59,7 @@ export const useOrderingsStore = defineStore('orderings', () => {
       bounds.value = b;
       axis.value = b.wall ? 'wall' : 'lamport';
       await showAxis();
-      // Start the causal axis in the background once the first screen is up (the lab
-      // computes it in chunks), so switching to it later is quick.
-      if (!b.causal && run.value === runId) void lab().prepareCausal(runId).catch(() => undefined);
+      if (!b.causal) idleCausal(runId);
     } catch (e) {
       error.value = (e as Error).message;
     }
@@ -119,10 +121,30 @@ export const useOrderingsStore = defineStore('orderings', () => {
     return { span: w.span, mode: w.mode, bins: w.mode === 'bins' ? (w.counts[0]?.length ?? 1) : undefined };
   }
 
+  /**
+   * Starts the causal axis in the background (the lab computes it in chunks) once the
+   * user has left the diagram alone for a moment, so that work never competes with
+   * panning and zooming; switching to the axis later is then quick.
+   */
+  let idleTimer: ReturnType<typeof setTimeout> | null = null;
+  let idleRun: string | null = null;
+  function idleCausal(runId: string | null = idleRun): void {
+    idleRun = runId;
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = null;
+    if (!runId || bounds.value?.causal) return;
+    idleTimer = setTimeout(() => {
+      idleTimer = null;
+      if (run.value === runId && !bounds.value?.causal) void lab().prepareCausal(runId).catch(() => undefined);
+      idleRun = null;
+    }, IDLE_MS);
+  }
+
   /** Sets the visible span (clamped) and fetches a better window when the loaded ones no longer serve it. */
   function setView(v: Span): void {
     const ext = extent.value;
     if (!ext) return;
+    if (idleRun) idleCausal();
     view.value = clampView(v, ext);
     void refine();
   }
@@ -140,6 +162,7 @@ export const useOrderingsStore = defineStore('orderings', () => {
       return;
     }
     inFlight = true;
+    fetching.value = true;
     const gen = generation;
     try {
       const req = planRequest(view.value, ext, heightPx.value);
@@ -149,6 +172,7 @@ export const useOrderingsStore = defineStore('orderings', () => {
       error.value = (e as Error).message;
     } finally {
       inFlight = false;
+      fetching.value = false;
     }
     if (again && gen === generation) {
       again = false;
@@ -168,5 +192,5 @@ export const useOrderingsStore = defineStore('orderings', () => {
     }
   }
 
-  return { run, bounds, axis, view, base, detail, selected, cone, causalProgress, error, loading, heightPx, extent, open, setAxis, setView, select, refine };
+  return { run, bounds, axis, view, base, detail, selected, cone, causalProgress, error, loading, fetching, heightPx, extent, open, setAxis, setView, select, refine };
 });
