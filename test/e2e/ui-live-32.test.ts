@@ -57,12 +57,17 @@ describe('live view of a 32-node flood run in Chromium', () => {
     await expect.poll(() => page.locator('[data-test=field-scenario] option[value=flood]').count()).toBe(1);
     await page.locator('[data-test=field-scenario]').selectOption('flood');
     await page.locator('[data-test=field-nodes]').fill(String(NODES));
-    await page.locator('[data-test=field-duration]').fill('60000');
+    await page.locator('[data-test=field-duration]').fill('600000');
     await page.locator('[data-test=field-options]').fill('{"tickMs": 5, "eventsPerTick": 50, "sendsPerTick": 2}');
     await page.locator('[data-test=designer-valid]').waitFor();
     await page.locator('[data-test=start-experiment]').click();
     await page.waitForURL(/#\/live\//, { timeout: 60_000 });
-    await expect.poll(() => page.locator('[data-test=live-node][data-status=up]').count(), { timeout: 30_000 }).toBe(NODES);
+    try {
+      await expect.poll(() => page.locator('[data-test=live-node][data-status=up]').count(), { timeout: 60_000 }).toBe(NODES);
+    } catch (e) {
+      await page.screenshot({ path: join(t.dir, 'not-up.png') });
+      throw new Error(`${(e as Error).message}; the page says: ${(await page.locator('main').innerText()).slice(0, 600)}`);
+    }
     const e0 = await num(page, 'count-events');
     await expect.poll(() => num(page, 'count-events'), { timeout: 10_000 }).toBeGreaterThan(e0 + 10_000);
 

@@ -267,6 +267,23 @@ function logFault(s: LiveState, e: LabEvent, node: string | null, label: string)
   if (s.faults.length > MAX_FAULT_LOG) s.faults.splice(0, s.faults.length - MAX_FAULT_LOG);
 }
 
+/**
+ * Fills in what the event stream has not told yet from the lab's process list
+ * (LabApi.liveNodes): a node still `starting` here whose process the lab reports up,
+ * paused or gone takes that state (on a busy run its first events can lag behind).
+ * States the events already gave are kept: they are at least as fresh.
+ */
+export function applyProcessStates(s: LiveState, procs: ReadonlyArray<{ node: string; state: string }>): LiveState {
+  for (const p of procs) {
+    const n = s.nodes.get(p.node);
+    if (!n || n.status !== 'starting') continue;
+    if (p.state === 'up') n.status = 'up';
+    else if (p.state === 'paused') n.status = 'paused';
+    else if (p.state === 'down' || p.state === 'crashed') n.status = 'crashed';
+  }
+  return s;
+}
+
 /** What the live view draws: plain data, small whatever the run's size. */
 export interface LiveSnapshot {
   nodes: LiveNodeState[];

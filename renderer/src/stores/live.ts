@@ -1,16 +1,20 @@
 import { defineStore } from 'pinia';
-import { ref, shallowRef } from 'vue';
+import { nextTick, ref, shallowRef } from 'vue';
 import type { FaultEnd, LiveBatch, LiveNode } from '../../../shared/api';
 import type { RunDetail, RunStatus } from '../../../shared/events';
 import type { Fault, LinkModel } from '../../../shared/experiment/types';
 import { lab } from '../api';
-import { foldEvents, initialLiveState, liveSnapshot, type LiveSnapshot, type LiveState } from '../lib/live-state';
+import { applyProcessStates, foldEvents, initialLiveState, liveSnapshot, type LiveSnapshot, type LiveState } from '../lib/live-state';
 
 /** Events fetched to catch up with a run that started before the view opened. */
 const CATCH_UP_MAX = 100_000;
 const CATCH_UP_PAGE = 10_000;
-/** Least time between two snapshots, ms: the counters change ten times a second, input never waits behind a render. */
+/** Least time between two snapshots, ms: the counters change up to ten times a second. */
 const PUBLISH_MS = 100;
+/** Most time between two snapshots, ms. */
+const PUBLISH_MAX_MS = 500;
+/** Share of the main thread that snapshots and their renders may take; the interval stretches to keep within it. */
+const RENDER_SHARE = 0.1;
 
 /**
  * The live view of one run: a thin store. Batches fold into a plain (non-reactive)
@@ -43,11 +47,16 @@ export const useLiveStore = defineStore('live', () => {
   let generation = 0;
 
   let lastPublish = 0;
+  let interval = PUBLISH_MS;
   let later: ReturnType<typeof setTimeout> | null = null;
-  /** Publishes a snapshot in the next animation frame, at most every PUBLISH_MS. */
+  /**
+   * Publishes a snapshot in the next animation frame, at most every `interval` ms. The
+   * interval follows what a snapshot and its render cost (RENDER_SHARE of the main
+   * thread), so input does not queue behind renders on a slow or busy machine.
+   */
   function publish(): void {
     if (frame || later || !state) return;
-    const wait = lastPublish + PUBLISH_MS - performance.now();
+    const wait = lastPublish + interval - performance.now();
     if (wait > 0) {
       later = setTimeout(() => {
         later = null;
@@ -59,8 +68,12 @@ export const useLiveStore = defineStore('live', () => {
       frame = 0;
       lastPublish = now;
       if (!state) return;
+      const t0 = performance.now();
       snapshot.value = liveSnapshot(state);
       frames.value++;
+      void nextTick(() => {
+        interval = Math.min(PUBLISH_MAX_MS, Math.max(PUBLISH_MS, (performance.now() - t0) / RENDER_SHARE));
+      });
     });
   }
 
@@ -143,7 +156,12 @@ export const useLiveStore = defineStore('live', () => {
     const refresh = async () => {
       try {
         const nodes = await lab().liveNodes(id);
-        if (gen === generation) procs.value = nodes;
+        if (gen !== generation) return;
+        procs.value = nodes;
+        if (state) {
+          applyProcessStates(state, nodes);
+          publish();
+        }
       } catch {
         stopPolling(); // the run ended
       }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LabEvent } from '../../../shared/events';
-import { foldEvents, initialLiveState, liveSnapshot, MAX_FAULT_LOG } from '../../../renderer/src/lib/live-state';
+import { applyProcessStates, foldEvents, initialLiveState, liveSnapshot, MAX_FAULT_LOG } from '../../../renderer/src/lib/live-state';
 
 const T0 = 1_764_000_000_000;
 let nextId = 1;
@@ -61,6 +61,14 @@ describe('live state reducer', () => {
     foldEvents(s, [ev('n1', 'local', { label: 'start' })]);
     expect(liveSnapshot(s).nodes[0]).toMatchObject({ status: 'up', incarnation: 1, last: 'start' });
     expect(liveSnapshot(s).counters.faults).toBe(4);
+  });
+
+  it("takes a process state from the lab's list only where the events have not told one yet", () => {
+    nextId = 1;
+    const s = initialLiveState(['n1', 'n2', 'n3']);
+    foldEvents(s, [ev('lab', 'crash', { data: { node: 'n1' } })]);
+    applyProcessStates(s, [{ node: 'n1', state: 'up' }, { node: 'n2', state: 'up' }, { node: 'n3', state: 'paused' }, { node: 'n9', state: 'up' }]);
+    expect(liveSnapshot(s).nodes.map((n) => n.status)).toEqual(['crashed', 'up', 'paused']);
   });
 
   it('reads the clock offset as wall minus reference, the largest of a batch, and logs clock steps', () => {
