@@ -64,16 +64,39 @@ function trialsOf(range: string, events: LabEvent[]): Trial[] {
   });
 }
 
+/** Median and 90th percentile of a sample, ms. */
+function mid90(xs: number[]): string {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? `${f1(s[Math.floor(s.length / 2)])} / ${f1(s[Math.floor(s.length * 0.9)])}` : '-';
+}
+
+/**
+ * A vote request's one-way trip on real processes, send → receive as recorded: the lab
+ * network's drawn delay plus two process hops through main and the receiver's queue.
+ */
+function voteOneWayMs(events: LabEvent[]): number[] {
+  const sent = new Map<string, number>();
+  const out: number[] = [];
+  for (const e of events) {
+    if (e.data?.type !== 'RequestVote' || !e.msg) continue;
+    if (e.kind === 'send') sent.set(e.msg, monoMs(e));
+    else if (e.kind === 'receive' && sent.has(e.msg)) out.push(monoMs(e) - sent.get(e.msg)!);
+  }
+  return out;
+}
+
 const store = new Store(db, { readonly: true });
 const all: Trial[] = [];
 const byRange = new Map<string, ElectionBenchResult>();
-console.log('range      trials  median_ms  crash after hb: mean  min  max (interval)  candidacies/trial  terms/trial  split (>1 term)');
+console.log('range      trials  median_ms  crash after hb: mean  min  max (interval)  candidacies/trial  terms/trial  split (>1 term)  RequestVote one-way, median / p90');
 for (const r of store.listRuns({ limit: 1000 }).reverse()) {
   const detail = store.getRun(r.run)!;
   if (detail.meta.bench !== 'election') continue;
   const range = String(detail.meta.range);
   const hbMs = Number((detail.experiment.options as Record<string, unknown>).heartbeatMs);
-  const trials = trialsOf(range, store.allEvents(r.run));
+  const events = store.allEvents(r.run);
+  const trials = trialsOf(range, events);
+  const oneWay = voteOneWayMs(events);
   all.push(...trials);
   const offsets = trials.map((t) => t.crashAfterHeartbeatMs).filter((x): x is number => x !== null);
   const downtimes = trials.map((t) => (Number.isFinite(t.downtimeMs) ? Math.min(t.downtimeMs, CAP_MS) : CAP_MS));
@@ -85,7 +108,7 @@ for (const r of store.listRuns({ limit: 1000 }).reverse()) {
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   console.log(
     `${range.padEnd(9)} ${String(trials.length).padStart(6)} ${f1(s.median_ms).padStart(10)}  ${f1(mean(offsets)).padStart(19)} ${f1(Math.min(...offsets)).padStart(4)} ${f1(Math.max(...offsets)).padStart(5)} (${hbMs} ms)` +
-      `  ${f1(mean(trials.map((t) => t.candidacies))).padStart(17)}  ${f1(mean(trials.map((t) => t.terms))).padStart(11)}  ${String(trials.filter((t) => t.terms > 1).length).padStart(15)}`,
+      `  ${f1(mean(trials.map((t) => t.candidacies))).padStart(17)}  ${f1(mean(trials.map((t) => t.terms))).padStart(11)}  ${String(trials.filter((t) => t.terms > 1).length).padStart(15)}  ${mid90(oneWay).padStart(33)}`,
   );
 }
 store.close();
