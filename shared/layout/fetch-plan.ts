@@ -6,6 +6,7 @@
  * `coarsest` pixels.
  */
 import type { Span } from './types.js';
+import { countIn } from './bins.js';
 import { covers, fetchSpan } from './viewport.js';
 
 /** What a loaded window holds, as far as planning cares. */
@@ -14,6 +15,8 @@ export interface LoadedWindow {
   mode: 'events' | 'bins' | 'pending';
   /** Bins per lane (bins mode). */
   bins?: number;
+  /** Per-lane counts (bins mode), to tell when single events would fit. */
+  counts?: number[][];
 }
 
 export interface WindowRequest {
@@ -25,11 +28,20 @@ export interface WindowRequest {
 /** Pixels per bin the diagram aims for. */
 export const BIN_PX = 3;
 
-/** Does `loaded` still serve `view` on a track of `heightPx` pixels? */
-export function serves(loaded: LoadedWindow | null, view: Span, heightPx: number, coarsest = BIN_PX * 2.5): boolean {
+/**
+ * Does `loaded` still serve `view` on a track of `heightPx` pixels? Bins stop serving
+ * once the window a new request would cover holds at most `limit` events (then single
+ * events can be shown instead).
+ */
+export function serves(loaded: LoadedWindow | null, view: Span, heightPx: number, limit = Infinity, coarsest = BIN_PX * 2.5): boolean {
   if (!loaded || loaded.mode === 'pending') return false;
   if (!covers(loaded.span, view)) return false;
   if (loaded.mode === 'events') return true;
+  if (loaded.counts && Number.isFinite(limit)) {
+    const w = view.to - view.from;
+    const want = { from: Math.max(loaded.span.from, view.from - w / 2), to: Math.min(loaded.span.to, view.to + w / 2) };
+    if (countIn({ span: loaded.span, counts: loaded.counts }, want) <= limit) return false;
+  }
   const binSpan = (loaded.span.to - loaded.span.from) / Math.max(1, loaded.bins ?? 1);
   const pxPerBin = (binSpan / (view.to - view.from)) * heightPx;
   // Too coarse after zooming in, or far finer than needed after zooming out.

@@ -88,7 +88,7 @@ export const useOrderingsStore = defineStore('orderings', () => {
       const res = await lab().eventsInWindow(run.value, { axis: axis.value, limit: EVENTS_LIMIT, ...req });
       if (gen !== generation) return;
       base.value = res;
-      if (serves(loaded(res), view.value, heightPx.value)) detail.value = res;
+      if (serves(loaded(res), view.value, heightPx.value, EVENTS_LIMIT)) detail.value = res;
     } catch (e) {
       error.value = (e as Error).message;
     } finally {
@@ -118,7 +118,7 @@ export const useOrderingsStore = defineStore('orderings', () => {
 
   function loaded(w: WindowResult | null) {
     if (!w) return null;
-    return { span: w.span, mode: w.mode, bins: w.mode === 'bins' ? (w.counts[0]?.length ?? 1) : undefined };
+    return { span: w.span, mode: w.mode, bins: w.mode === 'bins' ? (w.counts[0]?.length ?? 1) : undefined, counts: w.mode === 'bins' ? w.counts : undefined };
   }
 
   /**
@@ -152,8 +152,8 @@ export const useOrderingsStore = defineStore('orderings', () => {
   async function refine(): Promise<void> {
     const ext = extent.value;
     if (!ext || !run.value) return;
-    if (serves(loaded(detail.value), view.value, heightPx.value)) return;
-    if (serves(loaded(base.value), view.value, heightPx.value)) {
+    if (serves(loaded(detail.value), view.value, heightPx.value, EVENTS_LIMIT)) return;
+    if (serves(loaded(base.value), view.value, heightPx.value, EVENTS_LIMIT)) {
       detail.value = base.value;
       return;
     }

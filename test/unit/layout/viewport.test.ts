@@ -70,4 +70,11 @@ describe('fetch plan', () => {
     expect(serves(loaded, view, 600)).toBe(true);
     expect(serves(loaded, { from: 140, to: 160 }, 600)).toBe(false);
   });
+  it('bins stop serving when the events around the view would fit one by one', () => {
+    // 400 bins over 50..250, 5 events per bin on one lane: 2000 events in the wanted 50..250.
+    const loaded = { span: { from: 50, to: 250 }, mode: 'bins' as const, bins: 400, counts: [new Array(400).fill(5)] };
+    expect(serves(loaded, view, 600, 2500)).toBe(false);
+    expect(serves(loaded, view, 600, 1000)).toBe(true);
+    expect(serves(loaded, view, 600)).toBe(true);
+  });
 });
