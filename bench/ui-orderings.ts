@@ -230,6 +230,8 @@ async function main(): Promise<void> {
     const detailPan = await stopFrames(page);
     const dp = stats(detailPan.frames, detailPan.draws);
     log(`pan through single events: ${dp.fps.toFixed(1)} fps, frame p95 ${dp.p95.toFixed(1)} max ${dp.max.toFixed(1)} ms; draw p95 ${dp.drawP95.toFixed(1)} ms`);
+    // Let the order lists catch up with the last pan before the picture.
+    await page.locator('[data-test=order-wall] li').first().waitFor({ timeout: 10_000 }).catch(() => undefined);
     await page.screenshot({ path: join(shots, 'orderings-1m-zoomed.png') });
 
     // First switch to the causal axis: fills the causal-past table once, with progress.

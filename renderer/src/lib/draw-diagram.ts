@@ -120,24 +120,29 @@ export function drawDiagram(ctx: CanvasRenderingContext2D, d: DrawInput): DrawRe
     ctx.fillText(axisTickLabel(axis, t, d.wallOrigin, step), GUTTER_PX - 8, ty);
   }
 
-  // Lanes and their names.
-  ctx.textAlign = 'center';
-  ctx.textBaseline = 'alphabetic';
-  ctx.font = '12px system-ui, sans-serif';
-  layout.x.forEach((x, i) => {
+  // Lane lines (their names go on top of everything, last).
+  layout.x.forEach((x) => {
     ctx.strokeStyle = COLORS.lane;
     ctx.lineWidth = 1;
     ctx.beginPath();
     ctx.moveTo(Math.round(x) + 0.5, TOP_PX);
     ctx.lineTo(Math.round(x) + 0.5, height - BOTTOM_PX);
     ctx.stroke();
-    ctx.fillStyle = COLORS.laneText;
-    ctx.fillText(d.lanes[i], x, 16, layout.pitch - 4);
   });
+  const done = (r: DrawResult): DrawResult => {
+    ctx.fillStyle = COLORS.bg;
+    ctx.fillRect(GUTTER_PX - 4, 0, width, TOP_PX - 6);
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'alphabetic';
+    ctx.font = '12px system-ui, sans-serif';
+    ctx.fillStyle = COLORS.laneText;
+    layout.x.forEach((x, i) => ctx.fillText(d.lanes[i], x, 16, layout.pitch - 4));
+    return r;
+  };
 
   const win = d.detail ?? d.base;
   const result: DrawResult = { mode: win ? win.mode : 'none', events: [], inversions: 0, arrows: 0, coneBands: 0, cursorY: null };
-  if (!win || win.mode === 'pending') return result;
+  if (!win || win.mode === 'pending') return done(result);
 
   // Background bins from the whole-run window, only where the detail does not reach.
   if (d.base && d.base !== win && d.base.mode === 'bins' && (win.span.from > view.from || win.span.to < view.to)) {
@@ -155,7 +160,7 @@ export function drawDiagram(ctx: CanvasRenderingContext2D, d: DrawInput): DrawRe
     drawBins(ctx, win, view, layout.x, layout.pitch, y, track, null);
     if (d.cone) result.coneBands = drawConeBands(ctx, d, layout.x, layout.pitch, y, height);
     result.cursorY = drawCursorLine(ctx, d, y, width);
-    return result;
+    return done(result);
   }
 
   // Messages first, events on top.
@@ -210,7 +215,7 @@ export function drawDiagram(ctx: CanvasRenderingContext2D, d: DrawInput): DrawRe
   }
   ctx.globalAlpha = 1;
   result.cursorY = drawCursorLine(ctx, d, y, width);
-  return result;
+  return done(result);
 }
 
 /**
