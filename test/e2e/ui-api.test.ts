@@ -144,7 +144,7 @@ describe('LabApi for the orderings view', () => {
     expect(JSON.parse((await api.exportRun(small, 'perfetto')).text).traceEvents.length).toBeGreaterThan(6);
     await expect(api.exportRun(small, 'xml' as never)).rejects.toThrow(/format must be one of/);
 
-    const text = readFileSync(join(REPO, '..', 'shared', 'fixtures', 'shiviz', 'rpc-client-server.log'), 'utf8');
+    const text = readFileSync(join(REPO, 'test', 'fixtures', 'shiviz', 'rpc-client-server.log'), 'utf8');
     const { runs } = await api.importLog('rpc-client-server.log', text);
     expect(runs).toHaveLength(1);
     expect(runs[0].events).toBe(10);

@@ -179,7 +179,7 @@ describe('runs library in Chromium: import, export, delete', () => {
     const rows = page.locator('[data-test=run-row]');
     await rows.first().waitFor({ timeout: 15_000 });
     expect(await rows.count()).toBe(1);
-    await page.locator('[data-test=import-file]').setInputFiles(join(REPO, '..', 'shared', 'fixtures', 'shiviz', 'rpc-client-server.log'));
+    await page.locator('[data-test=import-file]').setInputFiles(join(REPO, 'test', 'fixtures', 'shiviz', 'rpc-client-server.log'));
     await expect.poll(() => page.locator('[data-test=import-done]').innerText().catch(() => ''), { timeout: 15_000 }).toBe('Imported 1 run (10 events)');
     await expect.poll(() => rows.count()).toBe(2);
     const row = rows.filter({ hasText: 'rpc-client-server.log' });

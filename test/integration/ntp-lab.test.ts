@@ -187,7 +187,10 @@ describe('ntpEventRecord', () => {
     const recs = events.map(ntpEventRecord);
     expect(recs.map((r) => [r.kind, r.data.action ?? r.data.rejected ?? 'exchange']).sort()).toEqual([['clock', 'step'], ['ntp', 'exchange'], ['ntp', 'timeout']]);
     const step = recs.find((r) => r.data.action === 'step')!;
-    expect(step.data.step_ms as number).toBeCloseTo(300, 0);
-    expect(Math.abs(step.data.true_offset_ms as number)).toBeLessThan(0.5);
+    const exchange = recs.find((r) => r.kind === 'ntp' && r.data.delay_ms !== undefined)!;
+    // The step is the exchange's offset estimate: right to within its own error bound (δ/2),
+    // which a loaded machine widens when the reply waits in the event loop before T4 is read.
+    expect(Math.abs((step.data.step_ms as number) - 300)).toBeLessThan((exchange.data.delay_ms as number) / 2 + 0.5);
+    expect(Math.abs(step.data.true_offset_ms as number)).toBeLessThan((exchange.data.delay_ms as number) / 2 + 0.5);
   });
 });

@@ -1,8 +1,8 @@
-/** The team hand-out's ShiViz fixtures (../shared/fixtures/shiviz beside the checkout) and the README's regex. */
+/** The ShiViz example logs (test/fixtures/shiviz, copied unchanged from the team hand-out) and their README's regex. */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const FIXTURE_DIR = fileURLToPath(new URL('../../../../shared/fixtures/shiviz/', import.meta.url));
+export const FIXTURE_DIR = fileURLToPath(new URL('../../fixtures/shiviz/', import.meta.url));
 
 export function fixture(name: string): string {
   return readFileSync(FIXTURE_DIR + name, 'utf8');
