@@ -1,70 +1,31 @@
 /**
- * Messages in flight, ordered by delivery time (a binary min-heap). Copies due at
- * the same time leave in the order they were routed, which keeps per-link FIFO.
+ * Messages in flight, ordered by delivery time. The heap is the simulator's
+ * (shared/sim/queue.ts): copies due at the same time leave in the order they were
+ * routed, which keeps per-link FIFO on real time as it does on virtual time.
  */
+import { TimeQueue } from '../../shared/sim/queue';
 
-/** One copy of a message on its way. */
-export interface InFlight<T> {
-  atMs: number;
-  order: number;
-  item: T;
-}
-
-/** A min-heap of in-flight messages by (atMs, order). */
+/** In-flight messages by (delivery time, routing order). */
 export class DeliveryQueue<T> {
-  private heap: InFlight<T>[] = [];
-  private order = 0;
+  private readonly heap = new TimeQueue<T>();
 
   get size(): number {
-    return this.heap.length;
+    return this.heap.size;
   }
 
   /** Time of the earliest message, or Infinity. */
   peekMs(): number {
-    return this.heap.length ? this.heap[0].atMs : Infinity;
+    return this.heap.peekTime();
   }
 
   push(atMs: number, item: T): void {
-    const h = this.heap;
-    h.push({ atMs, order: this.order++, item });
-    let i = h.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!less(h[i], h[p])) break;
-      [h[i], h[p]] = [h[p], h[i]];
-      i = p;
-    }
+    this.heap.push(atMs, item);
   }
 
   /** Removes and returns every message due at or before `nowMs`, in order. */
   popDue(nowMs: number): T[] {
     const out: T[] = [];
-    while (this.heap.length && this.heap[0].atMs <= nowMs) out.push(this.pop());
+    while (this.heap.size && this.heap.peekTime() <= nowMs) out.push(this.heap.pop()!.item);
     return out;
   }
-
-  private pop(): T {
-    const h = this.heap;
-    const top = h[0];
-    const last = h.pop()!;
-    if (h.length) {
-      h[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < h.length && less(h[l], h[m])) m = l;
-        if (r < h.length && less(h[r], h[m])) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m], h[i]];
-        i = m;
-      }
-    }
-    return top.item;
-  }
-}
-
-function less<T>(a: InFlight<T>, b: InFlight<T>): boolean {
-  return a.atMs < b.atMs || (a.atMs === b.atMs && a.order < b.order);
 }
