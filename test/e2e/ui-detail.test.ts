@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../main/store';
 import { generateRun } from '../../bench/analyze-gen';
 import { launchChromium } from '../helpers/browser';
-import { REPO, startCli, stopChild } from '../helpers/cli';
+import { REPO, stopChild, startServe } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
 
 const EVENTS = 20_000;
@@ -41,9 +41,7 @@ describe('orderings level of detail on a 20,000-event run', () => {
     s.appendEvents(run, events.map(({ run: _r, id: _id, ...e }) => e));
     s.finishRun(run, 'done');
     s.close();
-    const started = await startCli(['serve', '--db', db, '--json'], /^(\{.*\})$/m);
-    child = started.child;
-    url = JSON.parse(started.match[1]).url;
+    ({ child, url } = await startServe(db));
     ({ browser, close: closeBrowser } = await launchChromium());
   });
   afterAll(async () => {

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browser';
-import { REPO, startCli, stopChild } from '../helpers/cli';
+import { REPO, stopChild, startServe } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
 
 const SHOTS = join(REPO, 'docs', 'screenshots');
@@ -38,9 +38,7 @@ describe('live view of a 32-node flood run in Chromium', () => {
   let page: Page;
 
   beforeAll(async () => {
-    const started = await startCli(['serve', '--db', db, '--json'], /^(\{.*\})$/m);
-    child = started.child;
-    url = JSON.parse(started.match[1]).url;
+    ({ child, url } = await startServe(db));
     ({ browser, close: closeBrowser } = await launchChromium());
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     mkdirSync(SHOTS, { recursive: true });

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../main/store';
 import { launchChromium } from '../helpers/browser';
-import { REPO, startCli, stopChild } from '../helpers/cli';
+import { REPO, stopChild, startServe } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
 import { vectorClockExample } from './ui-fixtures';
 
@@ -46,9 +46,7 @@ describe('orderings view in Chromium', () => {
     const s = new Store(db);
     run = vectorClockExample(s);
     s.close();
-    const started = await startCli(['serve', '--db', db, '--json'], /^(\{.*\})$/m);
-    child = started.child;
-    url = JSON.parse(started.match[1]).url;
+    ({ child, url } = await startServe(db));
     ({ browser, close: closeBrowser } = await launchChromium());
     page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
     mkdirSync(SHOTS, { recursive: true });
@@ -162,9 +160,7 @@ describe('runs library in Chromium: import, export, delete', () => {
     const s = new Store(db);
     vectorClockExample(s);
     s.close();
-    const started = await startCli(['serve', '--db', db, '--json'], /^(\{.*\})$/m);
-    child = started.child;
-    url = JSON.parse(started.match[1]).url;
+    ({ child, url } = await startServe(db));
     ({ browser, close: closeBrowser } = await launchChromium());
   });
   afterAll(async () => {

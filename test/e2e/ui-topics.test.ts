@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabEvent } from '../../shared/events';
 import { Store } from '../../main/store';
 import { launchChromium } from '../helpers/browser';
-import { cli, REPO, startCli, stopChild } from '../helpers/cli';
+import { cli, REPO, stopChild, startServe } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
 import { fdRun, leaseRun, raftRun } from './ui-topics-fixtures';
 
@@ -61,9 +61,7 @@ describe('topic views in Chromium', () => {
     const r = cli(['run', 'raft', '--nodes', '3', '--duration', '3s', '--db', db, '--json', '--offset', 'n3=-40ms', '--drift', 'n2=+300ppm', '--step', 'n1@1500ms-50ms', '--ntp', 'lab'], { timeoutMs: 90_000 });
     if (r.code !== 0) throw new Error(`coordlab run failed (${r.code}): ${r.stderr}`);
     clocksRun = JSON.parse(r.stdout).run;
-    const started = await startCli(['serve', '--db', db, '--json'], /^(\{.*\})$/m);
-    child = started.child;
-    url = JSON.parse(started.match[1]).url;
+    ({ child, url } = await startServe(db));
     ({ browser, close: closeBrowser } = await launchChromium());
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     mkdirSync(SHOTS, { recursive: true });

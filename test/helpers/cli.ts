@@ -61,3 +61,10 @@ export function stopChild(child: ChildProcess, graceMs = 5000): Promise<void> {
     child.kill('SIGTERM');
   });
 }
+
+/** Starts `coordlab serve` on a database; resolves with the child and the URL (token included) it printed. */
+export async function startServe(db: string): Promise<{ child: ChildProcess; url: string; port: number }> {
+  const started = await startCli(['serve', '--db', db, '--json'], /^(\{.*\})$/m);
+  const { url, port } = JSON.parse(started.match[1]) as { url: string; port: number };
+  return { child: started.child, url, port };
+}
