@@ -16,6 +16,11 @@ export const labChannel = (m: LabMethod): `lab:${LabMethod}` => `lab:${m}`;
 export const LAB_LIVE_CHANNEL = 'lab:live';
 export const LAB_SUBSCRIBE_CHANNEL = 'lab:subscribe';
 export const LAB_UNSUBSCRIBE_CHANNEL = 'lab:unsubscribe';
+/** Push channel: the desktop app's menu asks the window to do something. */
+export const LAB_MENU_CHANNEL = 'lab:menu';
+
+/** What the application menu asks of the window (desktop app only). */
+export type MenuAction = { action: 'show-runs' } | { action: 'export-current' };
 
 export function isLabMethod(x: unknown): x is LabMethod {
   return typeof x === 'string' && (LAB_METHODS as readonly string[]).includes(x);
@@ -75,6 +80,8 @@ export interface LabApi {
   deleteRun(run: string): Promise<{ deleted: boolean }>;
   /** Live events of one run ('*' for all runs). */
   subscribe(run: string, listener: (batch: LiveBatch) => void): Unsubscribe;
+  /** Requests from the desktop app's menu (absent in a browser, which has no app menu). */
+  onMenu?(listener: (request: MenuAction) => void): Unsubscribe;
   /** Extents of a run on each axis of the space-time diagram (cheap: index lookups). */
   runBounds(run: string): Promise<RunBounds>;
   /** The events of one axis window, or per-lane density bins when there are more than `limit`. */

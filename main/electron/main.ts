@@ -5,10 +5,10 @@
  * (see STYLE.md 5); electronegativity checks it in the test suite.
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { LAB_METHODS, LAB_SUBSCRIBE_CHANNEL, LAB_UNSUBSCRIBE_CHANNEL, LAB_LIVE_CHANNEL, labChannel } from '../../shared/api';
+import { LAB_MENU_CHANNEL, LAB_METHODS, LAB_SUBSCRIBE_CHANNEL, LAB_UNSUBSCRIBE_CHANNEL, LAB_LIVE_CHANNEL, labChannel, type MenuAction } from '../../shared/api';
 import { LabService } from '../api/lab-service';
 import { defaultDbPath, Store } from '../store';
 import { isTrustedSenderUrl } from './ipc-guard';
@@ -102,9 +102,50 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
-function buildMenu(dbPath: string): void {
+/** Largest log the Import menu reads into memory (the CLI's limit too). */
+const IMPORT_MAX_BYTES = 256 * 1024 * 1024;
+
+function tell(request: MenuAction): void {
+  const win = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+  win?.webContents.send(LAB_MENU_CHANNEL, request);
+}
+
+/** File → Import log…: the file is read here in main and imported like `coordlab import`. */
+async function importFromMenu(service: LabService): Promise<void> {
+  const picked = await dialog.showOpenDialog({
+    title: 'Import event logs',
+    properties: ['openFile', 'multiSelections'],
+    filters: [{ name: 'Event logs', extensions: ['log', 'txt', 'jsonl'] }, { name: 'All files', extensions: ['*'] }],
+  });
+  if (picked.canceled) return;
+  const lines: string[] = [];
+  for (const file of picked.filePaths) {
+    try {
+      if (statSync(file).size > IMPORT_MAX_BYTES) throw new Error(`larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MiB; use coordlab import`);
+      const format = file.endsWith('.jsonl') ? 'jsonl' : undefined;
+      const res = await service.importLog(basename(file), readFileSync(file, 'utf8'), format ? { format } : undefined);
+      lines.push(`${basename(file)}: ${res.runs.map((r) => `${r.label} (${r.events} events)`).join(', ')}`);
+    } catch (e) {
+      lines.push(`${basename(file)}: not imported: ${(e as Error).message}`);
+    }
+  }
+  tell({ action: 'show-runs' });
+  await dialog.showMessageBox({ message: 'Import', detail: lines.join('\n') });
+}
+
+function buildMenu(dbPath: string, service: LabService): void {
   const template: Electron.MenuItemConstructorOptions[] = [
-    { label: 'File', submenu: [{ label: `Database: ${dbPath}`, enabled: false }, { type: 'separator' }, { role: 'quit' }] },
+    {
+      label: 'File',
+      submenu: [
+        { label: 'Import log…', accelerator: 'CmdOrCtrl+O', click: () => void importFromMenu(service) },
+        { label: 'Export run…', accelerator: 'CmdOrCtrl+E', click: () => tell({ action: 'export-current' }) },
+        { type: 'separator' },
+        { label: `Database: ${dbPath}`, enabled: false },
+        { type: 'separator' },
+        { role: 'quit' },
+      ],
+    },
     { label: 'View', submenu: [{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }] },
     {
       label: 'Help',
@@ -145,7 +186,7 @@ app.whenReady().then(
     }
     const service = new LabService(store, undefined, 'electron');
     serveLabApi(service);
-    buildMenu(store.path);
+    buildMenu(store.path, service);
     createWindow();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow();

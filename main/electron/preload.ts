@@ -4,7 +4,7 @@
  * raw ipcRenderer is handed to the page.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { LAB_LIVE_CHANNEL, LAB_METHODS, LAB_SUBSCRIBE_CHANNEL, LAB_UNSUBSCRIBE_CHANNEL, labChannel, type LabApi, type LiveBatch } from '../../shared/api';
+import { LAB_LIVE_CHANNEL, LAB_MENU_CHANNEL, LAB_METHODS, LAB_SUBSCRIBE_CHANNEL, LAB_UNSUBSCRIBE_CHANNEL, labChannel, type LabApi, type LiveBatch, type MenuAction } from '../../shared/api';
 
 let nextSub = 1;
 const listeners = new Map<number, (b: LiveBatch) => void>();
@@ -21,5 +21,12 @@ api.subscribe = ((run: string, listener: (b: LiveBatch) => void) => {
     ipcRenderer.send(LAB_UNSUBSCRIBE_CHANNEL, sub);
   };
 }) satisfies LabApi['subscribe'];
+
+const menuListeners = new Set<(r: MenuAction) => void>();
+ipcRenderer.on(LAB_MENU_CHANNEL, (_e, request: MenuAction) => menuListeners.forEach((l) => l(request)));
+api.onMenu = ((listener: (r: MenuAction) => void) => {
+  menuListeners.add(listener);
+  return () => menuListeners.delete(listener);
+}) satisfies NonNullable<LabApi['onMenu']>;
 
 contextBridge.exposeInMainWorld('lab', api);
