@@ -61,7 +61,7 @@ export function register(program: Command, ctx: CliContext): void {
         'moment within a heartbeat interval, downtime = crash → new leader, as a CDF per election-timeout range',
     )
     .option('--sim', 'run in the deterministic simulator (1000 trials take seconds) instead of on real node processes')
-    .option('--trials <n>', `trials per range (default ${DEFAULT_TRIALS.sim} with --sim, as in the paper; ${DEFAULT_TRIALS.real} on real processes, about 1 s each)`)
+    .option('--trials <n>', `trials per range (default ${DEFAULT_TRIALS.sim} with --sim, as in the paper; ${DEFAULT_TRIALS.real} on real processes, 1-4 s each on a loaded 2-core host)`)
     .option('--timeouts <min-max>', "election timeout range in ms, e.g. 150-300 (repeatable; default: all of the paper's ranges)", collect)
     .option('--broadcast-ms <ms>', 'broadcast time (mean RPC round trip), ms; one-way delay uniform in [bt/3, 2bt/3]', '15')
     .option('--heartbeat-ms <ms>', 'leader heartbeat interval, ms (default: half the minimum election timeout, as in the paper; real processes only)')
