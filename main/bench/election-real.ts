@@ -48,7 +48,9 @@ export function electionExperiment(plan: ElectionBenchPlan, range: TimeoutRange)
   if (!built.ok) throw new LabError(`bench election: ${built.errors.join('; ')}`);
   const bt = plan.broadcastMs;
   const delay = bt > 0 ? { kind: 'uniform' as const, minMs: bt / 3, maxMs: (2 * bt) / 3 } : { kind: 'constant' as const, ms: 0 };
-  const exp = validateExperiment({ ...built.experiment, model: { ...built.experiment.model, delay }, options: { ...built.experiment.options, tickMs: REAL_TICK_MS } });
+  // The last `laggingNodes` servers are kept behind (shorter logs, entries stripped) so they cannot win.
+  const laggingNodes = built.experiment.nodes.slice(built.experiment.nodes.length - plan.laggingNodes);
+  const exp = validateExperiment({ ...built.experiment, model: { ...built.experiment.model, delay }, options: { ...built.experiment.options, tickMs: REAL_TICK_MS, laggingNodes } });
   if (!exp.ok) throw new LabError(`bench election: ${exp.errors.join('; ')}`);
   return exp.experiment;
 }

@@ -5,7 +5,10 @@
  * ticks a late timer or a pause missed.
  *
  * Options (as `coordlab run` fills them): `electionTimeoutMs` {minMs, maxMs}
- * (default 150–300), `heartbeatMs` (50), `prevote`, `checkQuorum`, `tickMs` (10).
+ * (default 150–300), `heartbeatMs` (50), `prevote`, `checkQuorum`, `tickMs` (10),
+ * `laggingNodes` (node names kept behind, the Raft paper's "logs of different
+ * lengths": they start with shorter logs and the entries of every AppendEntries they
+ * receive are stripped, so the election restriction keeps them from winning).
  */
 import { createRaft, describeMessage, eventRecord, messageData, parseMessage, ticksDue, ticksFromMs, type HardState, type RaftNode } from '../raft';
 import { numberOption } from './options';
@@ -17,6 +20,30 @@ function timeoutRange(options: Readonly<Record<string, unknown>>): { minMs: numb
   const t = options.electionTimeoutMs as { minMs?: unknown; maxMs?: unknown } | undefined;
   if (t && typeof t.minMs === 'number' && typeof t.maxMs === 'number') return { minMs: t.minMs, maxMs: t.maxMs };
   return { minMs: 150, maxMs: 300 };
+}
+
+function laggingOf(options: Readonly<Record<string, unknown>>): string[] {
+  const l = options.laggingNodes;
+  return Array.isArray(l) ? l.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/**
+ * First-start hard state when some nodes lag: term 1 everywhere, three entries on the
+ * up-to-date nodes and fewer on each lagging one (2, 1, 0, … in the order given),
+ * as the simulator's election bench does. Null when nobody lags (a fresh node).
+ */
+function initialHardState(node: string, lagging: readonly string[]): HardState | undefined {
+  if (!lagging.length) return undefined;
+  const j = lagging.indexOf(node);
+  const len = j < 0 ? 3 : Math.max(0, 2 - j);
+  return { term: 1, votedFor: null, log: Array.from({ length: len }, () => ({ term: 1 })) };
+}
+
+/** What a lagging node hears of an AppendEntries: the heartbeat, without its entries. */
+function stripEntries(body: unknown): unknown {
+  const m = body as { type?: unknown; entries?: unknown };
+  if (m && typeof m === 'object' && m.type === 'AppendEntries' && Array.isArray(m.entries) && m.entries.length) return { ...m, entries: [] };
+  return body;
 }
 
 function drain(n: RaftNode): CoreOutput {
@@ -42,8 +69,9 @@ function raftCore(init: CoreInit): NodeCore {
     preVote: init.options.prevote === true,
     checkQuorum: init.options.checkQuorum === true,
     rng: init.rng,
-    hardState: (init.durable as HardState | null) ?? undefined,
+    hardState: (init.durable as HardState | null) ?? initialHardState(init.node, laggingOf(init.options)),
   });
+  const lagging = laggingOf(init.options).includes(init.node);
   let startMs = 0;
   let ticked = 0;
   return {
@@ -59,7 +87,8 @@ function raftCore(init: CoreInit): NodeCore {
       }
       return node.hasReady() ? drain(node) : {};
     },
-    receive(_from: string, body: unknown): CoreOutput {
+    receive(_from: string, received: unknown): CoreOutput {
+      const body = lagging ? stripEntries(received) : received;
       node.step(body);
       const parsed = parseMessage(body);
       const out = drain(node);

@@ -66,7 +66,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--broadcast-ms <ms>', 'broadcast time (mean RPC round trip), ms; one-way delay uniform in [bt/3, 2bt/3]', '15')
     .option('--heartbeat-ms <ms>', 'leader heartbeat interval, ms (default: half the minimum election timeout, as in the paper; real processes only)')
     .option('--nodes <n>', 'servers in the cluster', '5')
-    .option('--lagging <n>', 'servers whose logs are kept behind so they cannot win (--sim only; default 2 of 5, as in the paper; real processes: 0)')
+    .option('--lagging <n>', 'servers whose logs are kept behind so they cannot win (default 2 of 5, as in the paper)')
     .option('--seed <s>', 'seed of the timeouts, delays and crash times', '1')
     .option('--cap-ms <ms>', `a trial still without a leader after this long counts as this long (censored)`, String(DEFAULT_CAP_MS))
     .option('--out <dir>', 'folder for bench-election-{sim,real}.{csv,svg} and -cdf.csv', join('bench', 'results'))
