@@ -88,6 +88,19 @@ const RAFT: CheckTopic = {
   ],
 };
 
+/** The run's first recorded time (ref_ms, else wall_ms), so messages can say "n s into the run". */
+function runStartMs(events: readonly LabEvent[]): number {
+  let t0 = Infinity;
+  for (const e of events) {
+    const t = e.ref_ms ?? e.wall_ms;
+    if (t !== null && t < t0) t0 = t;
+  }
+  return t0 === Infinity ? 0 : t0;
+}
+
+/** A recorded time as seconds into the run, e.g. `4.213 s`. */
+const intoRun = (ms: number, t0: number): string => `${((ms - t0) / 1000).toFixed(3)} s`;
+
 /** Lease election: the violations of `leaseViolations` (shared/checks/lease.ts), with their events. */
 const LEASE: CheckTopic = {
   topic: 'lease',
@@ -96,24 +109,28 @@ const LEASE: CheckTopic = {
     {
       name: 'stale-write-overwrote',
       description: 'no write from a former holder is accepted on top of a newer token',
-      run: (events) =>
-        analyzeLease(events).stale_writes.filter((w) => w.overwrote).map((w) => ({
+      run: (events) => {
+        const t0 = runStartMs(events);
+        return analyzeLease(events).stale_writes.filter((w) => w.overwrote).map((w) => ({
           topic: 'lease',
           check: 'stale-write-overwrote',
-          message: `write from ${w.from} (token ${w.token}) accepted at ${w.atMs} ms on top of a newer token while the store's holder was ${w.holders.length ? w.holders.join(', ') : 'nobody'}`,
+          message: `write from ${w.from} (token ${w.token}) accepted ${intoRun(w.atMs, t0)} into the run on top of a newer token while the store's holder was ${w.holders.length ? w.holders.join(', ') : 'nobody'}`,
           events: writeEventIds(events, w),
-        })),
+        }));
+      },
     },
     {
       name: 'store-overlap',
       description: 'the store never grants a key to two nodes at once',
-      run: (events) =>
-        analyzeLease(events).overlap_list.filter((o) => o.view === 'store').map((o) => ({
+      run: (events) => {
+        const t0 = runStartMs(events);
+        return analyzeLease(events).overlap_list.filter((o) => o.view === 'store').map((o) => ({
           topic: 'lease',
           check: 'store-overlap',
-          message: `store granted ${o.key} to ${o.nodes[0]} and ${o.nodes[1]} at once (${o.startMs}–${o.endMs} ms)`,
+          message: `store granted ${o.key} to ${o.nodes[0]} and ${o.nodes[1]} at once (${intoRun(o.startMs, t0)} to ${intoRun(o.endMs, t0)} into the run)`,
           events: overlapEventIds(events, o),
-        })),
+        }));
+      },
     },
   ],
 };

@@ -98,7 +98,7 @@ describe('coordlab check', () => {
     ]);
     const c = cli(['check', run, '--db', db]);
     expect(c.code).toBe(1);
-    expect(c.stdout).toContain(`VIOLATION lease/stale-write-overwrote: write from n3 (token 1) accepted at 1700 ms on top of a newer token`);
+    expect(c.stdout).toContain(`VIOLATION lease/stale-write-overwrote: write from n3 (token 1) accepted 0.700 s into the run on top of a newer token`);
     expect(c.stdout).toContain(`holder was n2 (events ${ids[3]})`);
     expect(c.stdout).toMatch(/1 violation in 1 of 2 checks/);
     expect(c.stdout).not.toMatch(/raft\//);
