@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Store } from '../../main/store';
+import type { LabEvent } from '../../shared/events';
 import { cli, startCli, stopChild } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
 import { alive, childPids, until } from './runtime-helpers';
@@ -17,6 +18,16 @@ beforeEach(() => {
   db = join(t.dir, 'lab.db');
 });
 afterEach(() => t.cleanup());
+
+/** How many committed events of `run` match `pred` (read-only, beside the recording lab). */
+function committed(db: string, run: string, pred: (e: LabEvent) => boolean): number {
+  const store = new Store(db, { readonly: true });
+  try {
+    return store.summary(run) ? store.allEvents(run).filter(pred).length : 0;
+  } finally {
+    store.close();
+  }
+}
 
 describe('coordlab run', () => {
   it('refuses an invalid experiment with one line per problem, exit 2, and starts nothing', () => {
@@ -77,7 +88,8 @@ describe('coordlab run', () => {
     expect(nodes.length).toBeGreaterThanOrEqual(3);
     let out = '';
     child.stdout!.on('data', (d) => (out += d));
-    await new Promise((r) => setTimeout(r, 500));
+    // Let it record something first: wait for committed events, with a deadline.
+    expect(await until(() => committed(db, match[1], () => true) > 10, 15_000)).toBe(true);
     child.kill('SIGINT');
     const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
     expect(code).toBe(0);
@@ -91,8 +103,8 @@ describe('coordlab run', () => {
   it('kill -9 of the lab leaves no node process (not even a SIGSTOPped one) and the run is marked interrupted on next open', async () => {
     const { child, match } = await startCli(['run', 'causality', '--nodes', '4', '--duration', '60s', '--pause', 'n2@200ms+50s', '--db', db], /run (\S+): 4 nodes running/);
     try {
-      // Wait for the pause to bite and for some events to commit.
-      await new Promise((r) => setTimeout(r, 900));
+      // Wait for the pause to bite (its event committed) and for other events to commit.
+      expect(await until(() => committed(db, match[1], (e) => e.kind === 'pause') > 0 && committed(db, match[1], () => true) > 20, 15_000)).toBe(true);
       const nodes = childPids(child.pid!).filter((p) => alive(p));
       expect(nodes.length).toBeGreaterThanOrEqual(5); // 4 nodes + the reaper
       const exited = new Promise((r) => child.once('exit', r));

@@ -118,7 +118,8 @@ describe('lab runtime', () => {
 
   it('loses no event main received when a node is killed -9 mid-run', async () => {
     const lab = await Lab.start({ store, experiment: experiment('causality', { nodes: '3', duration: '1500ms', seed: '3' }) });
-    await new Promise((r) => setTimeout(r, 600));
+    // Kill it mid-run, once main has recorded some of its events.
+    expect(await until(() => eventsOf(store, lab.run).filter((e) => e.node === 'n2').length >= 5, 5000)).toBe(true);
     const pid = lab.nodes().find((n) => n.node === 'n2')!.pid!;
     process.kill(pid, 'SIGKILL');
     await lab.done;
