@@ -44,7 +44,6 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.vue'],
-    ignores: ['renderer/vite.config.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: nodePaths('renderer/ runs in the browser: no Node built-ins.'),

@@ -16,7 +16,7 @@ export function rendererRoot(log: (s: string) => void): string {
   const vite = join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
   if (!existsSync(vite)) throw new LabError(`the UI is not built (${root} is missing) and vite is not installed: run 'npm install' first`);
   log('coordlab serve: building the UI once (vite build)…');
-  const r = spawnSync(process.execPath, [vite, 'build', '--config', join(REPO_ROOT, 'renderer', 'vite.config.ts'), '--logLevel', 'warn'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [vite, 'build', '--config', join(REPO_ROOT, 'vite.renderer.config.ts'), '--logLevel', 'warn'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   if (r.status !== 0 || !existsSync(join(root, 'index.html'))) throw new LabError(`building the UI failed: ${(r.stderr || '').trim().split('\n').pop()}`);
   return root;
 }

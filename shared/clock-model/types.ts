@@ -5,7 +5,7 @@
 
 /** One reading of the host's clocks, taken together. */
 export interface HostReading {
-  /** Host wall clock, ms since the epoch (Date.now() in the child). */
+  /** Host wall clock, ms since the epoch (the child's system-clock reading). */
   wallMs: number;
   /** Host monotonic clock, ns (process.hrtime.bigint() in the child). */
   monoNs: bigint;
