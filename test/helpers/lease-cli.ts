@@ -7,7 +7,9 @@
 import { spawn } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { BIN, REPO, type CliResult } from './cli';
-import { pollUntil } from './etcd';
+import { afterAll, beforeAll } from 'vitest';
+import { pollUntil, startEtcd, type EtcdCluster } from './etcd';
+import { tempDir } from './tmp';
 
 /** Run `coordlab args…` to completion; kill it and fail after `timeoutMs`. */
 export function coordlab(args: string[], timeoutMs = 60_000): Promise<CliResult> {
@@ -92,4 +94,35 @@ export const isStoreAcquired = (r: Row): boolean => r.data?.lease === 'store' &&
 export function pausedNode(db: string): string | null {
   const pause = rows(db).find((r) => r.kind === 'pause');
   return pause ? String(pause.data?.node) : null;
+}
+
+/** The lease scenario's nodes: three candidates, the store and the storage. */
+export const LEASE_NODES = ['--nodes', 'n1,n2,n3,store,storage'];
+/** Generous per-test time: the machine may be loaded; a healthy test takes 5–20 s of it. */
+export const LEASE_TEST_MS = 120_000;
+/** The run flags that point the lease scenario at an etcd cluster. */
+export const etcdFlags = (c: EtcdCluster): string[] => ['--store', 'etcd', '--etcd', c.endpoints.join(',')];
+
+/**
+ * Registers beforeAll/afterAll for a describe block that starts etcd clusters: a temp
+ * folder, and every cluster started through `start` stopped (by PID) at the end.
+ */
+export function etcdSuite(prefix: string): { start: (members: 1 | 3) => Promise<EtcdCluster>; dir: () => string } {
+  let tmp: ReturnType<typeof tempDir>;
+  const clusters: EtcdCluster[] = [];
+  beforeAll(() => {
+    tmp = tempDir(prefix);
+  });
+  afterAll(async () => {
+    await Promise.all(clusters.map((c) => c.stop()));
+    tmp.cleanup();
+  }, LEASE_TEST_MS);
+  return {
+    start: async (members) => {
+      const c = await startEtcd({ members });
+      clusters.push(c);
+      return c;
+    },
+    dir: () => tmp.dir,
+  };
 }

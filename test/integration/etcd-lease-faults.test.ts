@@ -8,37 +8,17 @@
  *     failures are recorded as events and the run still ends on time; every endpoint
  *     dead before start: one line, exit 2.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { startEtcd, type EtcdCluster } from '../helpers/etcd';
-import { coordlab, isStoreAcquired, leaseRun, rows, waitForEvent } from '../helpers/lease-cli';
-import { tempDir } from '../helpers/tmp';
-
-const NODES = ['--nodes', 'n1,n2,n3,store,storage'];
-/** Generous: the machine is shared and may be loaded; a healthy test takes 5–15 s of it. */
-const TEST_MS = 120_000;
-const etcdFlags = (c: EtcdCluster): string[] => ['--store', 'etcd', '--etcd', c.endpoints.join(',')];
+import { coordlab, isStoreAcquired, leaseRun, rows, waitForEvent, etcdFlags, etcdSuite, LEASE_NODES, LEASE_TEST_MS } from '../helpers/lease-cli';
 
 describe('coordlab run lease --store etcd while etcd fails', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  const clusters: EtcdCluster[] = [];
-  const start = async (members: 1 | 3): Promise<EtcdCluster> => {
-    const c = await startEtcd({ members });
-    clusters.push(c);
-    return c;
-  };
-  beforeAll(() => {
-    tmp = tempDir('coordlab-etcd-lease-faults-');
-  });
-  afterAll(async () => {
-    await Promise.all(clusters.map((c) => c.stop()));
-    tmp.cleanup();
-  }, TEST_MS);
+  const { start, dir } = etcdSuite('coordlab-etcd-lease-faults-');
 
   it('(d) 3 members, the etcd leader killed mid-run: the lease still moves to another node', async () => {
     const etcd = await start(3);
-    const db = join(tmp.dir, 'd.db');
-    const flags = [...NODES, ...etcdFlags(etcd), '--ttl', '1s', '--pause', 'leader@3s+3s', '--duration', '7500ms', '--fencing', 'on', '--seed', '7'];
+    const db = join(dir(), 'd.db');
+    const flags = [...LEASE_NODES, ...etcdFlags(etcd), '--ttl', '1s', '--pause', 'leader@3s+3s', '--duration', '7500ms', '--fencing', 'on', '--seed', '7'];
     const running = leaseRun(db, flags);
     const first = await waitForEvent(db, 'a first lease holder (store view)', isStoreAcquired, 30_000);
     await etcd.kill(await etcd.leader());
@@ -50,12 +30,12 @@ describe('coordlab run lease --store etcd while etcd fails', () => {
     expect(later.length, JSON.stringify(acquired.map((r) => r.label))).toBeGreaterThanOrEqual(1);
     expect(lease.overlaps_store).toBe(0);
     expect(check.code, check.stdout).toBe(0);
-  }, TEST_MS);
+  }, LEASE_TEST_MS);
 
   it('(e) the only member killed mid-run: store calls fail within their deadlines, are recorded, and the run ends', async () => {
     const etcd = await start(1);
-    const db = join(tmp.dir, 'e.db');
-    const running = leaseRun(db, [...NODES, ...etcdFlags(etcd), '--ttl', '1s', '--duration', '4s']);
+    const db = join(dir(), 'e.db');
+    const running = leaseRun(db, [...LEASE_NODES, ...etcdFlags(etcd), '--ttl', '1s', '--duration', '4s']);
     await waitForEvent(db, 'a first lease holder (store view)', isStoreAcquired, 30_000);
     await etcd.kill(etcd.members[0]);
     const { result, lease } = await running; // leaseRun fails if the run hangs past 60 s
@@ -63,12 +43,12 @@ describe('coordlab run lease --store etcd while etcd fails', () => {
     expect(lease.store_errors).toBeGreaterThanOrEqual(1);
     const failures = rows(db).filter((r) => r.data?.lease === 'error');
     expect(failures.some((r) => /deadline|unavailable/.test(String(r.data?.code))), JSON.stringify(failures.slice(0, 3))).toBe(true);
-  }, TEST_MS);
+  }, LEASE_TEST_MS);
 
   it('(e) every endpoint dead: one line, exit 2 before anything starts', async () => {
-    const r = await coordlab(['run', 'lease', '--db', join(tmp.dir, 'e2.db'), ...NODES, '--store', 'etcd', '--etcd', 'http://127.0.0.1:9,http://127.0.0.1:10']);
+    const r = await coordlab(['run', 'lease', '--db', join(dir(), 'e2.db'), ...LEASE_NODES, '--store', 'etcd', '--etcd', 'http://127.0.0.1:9,http://127.0.0.1:10']);
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/cannot reach etcd/);
-  }, TEST_MS);
+  }, LEASE_TEST_MS);
 });
