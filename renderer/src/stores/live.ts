@@ -191,13 +191,13 @@ export const useLiveStore = defineStore('live', () => {
     status.value = null;
   }
 
-  /** Injects a fault now (its times count from now). */
-  async function inject(fault: Fault): Promise<boolean> {
+  /** Runs one fault request against the current run; its error shows in the view. */
+  async function act(request: (run: string) => Promise<{ actions: typeof lastActions.value }>): Promise<boolean> {
     if (!run.value) return false;
     busy.value = true;
     error.value = null;
     try {
-      lastActions.value = (await lab().injectFault(run.value, fault)).actions;
+      lastActions.value = (await request(run.value)).actions;
       return true;
     } catch (e) {
       error.value = (e as Error).message;
@@ -207,21 +207,11 @@ export const useLiveStore = defineStore('live', () => {
     }
   }
 
+  /** Injects a fault now (its times count from now). */
+  const inject = (fault: Fault): Promise<boolean> => act((r) => lab().injectFault(r, fault));
+
   /** Ends live faults before their time: resume a paused node, or heal every partition. */
-  async function end(what: FaultEnd): Promise<boolean> {
-    if (!run.value) return false;
-    busy.value = true;
-    error.value = null;
-    try {
-      lastActions.value = (await lab().endFault(run.value, what)).actions;
-      return true;
-    } catch (e) {
-      error.value = (e as Error).message;
-      return false;
-    } finally {
-      busy.value = false;
-    }
-  }
+  const end = (what: FaultEnd): Promise<boolean> => act((r) => lab().endFault(r, what));
   const resume = (node: string) => end({ kind: 'resume', node });
   const heal = () => end({ kind: 'heal' });
 
