@@ -268,8 +268,11 @@ describe('lab runtime', () => {
     const n2 = nodeEvents(events, 'n2');
     expect(n2.filter((e) => e.kind === 'ntp').length).toBeGreaterThan(2);
     const step = n2.find((e) => e.kind === 'clock' && e.data?.action === 'step')!;
-    expect(Number(step.data!.step_ms)).toBeGreaterThan(-320);
-    expect(Number(step.data!.step_ms)).toBeLessThan(-280);
+    // An offset estimate is right to within its exchanges' error bound (δ/2); the lab time
+    // server answers from the busy lab process, so δ widens under load.
+    const delays = n2.filter((e) => e.kind === 'ntp' && e.seq < step.seq && typeof e.data?.delay_ms === 'number').map((e) => Number(e.data!.delay_ms));
+    expect(delays.length).toBeGreaterThan(0);
+    expect(Math.abs(Number(step.data!.step_ms) + 300)).toBeLessThanOrEqual(Math.max(...delays) / 2 + 1);
     const err = (e: LabEvent) => e.wall_ms! - e.ref_ms!;
     // ref_ms is stamped in main on receipt, a little after the event: compare medians.
     const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1];
