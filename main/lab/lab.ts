@@ -150,7 +150,7 @@ export class Lab {
 
   private async boot(): Promise<void> {
     const exp = this.experiment;
-    this.ntp = await startNtpSources(exp.options, exp.nodes);
+    this.ntp = await startNtpSources(exp.options, exp.nodes, this.bundle);
     const t0 = performance.now();
     for (const name of exp.nodes) this.slots.set(name, newSlot(name));
     const ready = [...this.slots.values()].map((s) => this.spawn(s));

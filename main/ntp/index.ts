@@ -2,6 +2,7 @@
 export * from './hostClock';
 export * from './client';
 export * from './server';
+export * from './server-thread';
 export * from './ntpTimeSync';
 export * from './chrony';
 export * from './poller';

@@ -139,7 +139,10 @@ describe('coordlab run clocks', () => {
     const steps = n2.filter((e) => e.kind === 'clock' && e.data?.action === 'step');
     expect(steps.length).toBeGreaterThan(0);
     for (const s of steps) expect(Number(s.data!.step_ms)).toBeLessThan(0);
+    // Disciplined onto the good ones: within 5 ms, or within the good exchanges' own error
+    // bound (δ/2) when a loaded machine made them slow. (Following the bad one would be 2 s off.)
     const last = n2.filter((e) => typeof e.data?.true_ms === 'number').at(-1)!;
-    expect(Math.abs(last.wall_ms! - Number(last.data!.true_ms))).toBeLessThan(5);
+    const good = n2.filter((e) => !(Number(e.data?.offset_ms) > 1500));
+    expect(Math.abs(last.wall_ms! - Number(last.data!.true_ms))).toBeLessThan(Math.max(5, errorBoundBefore(good, Infinity)));
   });
 });
