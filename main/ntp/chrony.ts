@@ -14,7 +14,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSocket } from 'node:dgram';
+import { freePortBelowEphemeral } from './free-port';
 import { referenceIdText } from '../../shared/ntp';
 import { NtpUdpClient } from './client';
 
@@ -48,13 +48,9 @@ const FEEDER = [
   '  send($s, pack("qqdiiii", $sec, $usec, $off, 0, 0, 0, 0x534f434b), 0, $to); usleep(100000); }',
 ].join('\n');
 
-/** A UDP port free on 127.0.0.1 right now. */
-export async function freeUdpPort(): Promise<number> {
-  const s = createSocket('udp4');
-  await new Promise<void>((r) => s.bind(0, '127.0.0.1', () => r()));
-  const { port } = s.address();
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
+/** A UDP port free on 127.0.0.1 now, outside the kernel's ephemeral range (see free-port.ts). */
+export function freeUdpPort(): Promise<number> {
+  return freePortBelowEphemeral('udp');
 }
 
 async function stopChild(child: ChildProcess | null, graceMs = 3000): Promise<void> {

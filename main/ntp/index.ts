@@ -5,5 +5,6 @@ export * from './server';
 export * from './server-thread';
 export * from './ntpTimeSync';
 export * from './chrony';
+export * from './free-port';
 export * from './poller';
 export * from './record';

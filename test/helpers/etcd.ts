@@ -11,7 +11,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePortBelowEphemeral } from '../../main/ntp/free-port';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -63,17 +63,9 @@ export function requireEtcd(): string {
   return /etcd Version: (\S+)/.exec(r.stdout)?.[1] ?? 'unknown';
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
+/** A TCP port for etcd, outside the ephemeral range so no port-0 bind or outgoing connection takes it first. */
+function freePort(): Promise<number> {
+  return freePortBelowEphemeral('tcp');
 }
 
 /** Poll `probe` every 50 ms until it returns non-null; throw with `detail()` after `deadlineMs`. */
