@@ -1,11 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { Store } from '../../main/store';
-import { launchChromium } from '../helpers/browser';
-import { REPO, startCli, stopChild } from '../helpers/cli';
+import { launchChromium, shotsDir } from '../helpers/browser';
+import { startCli, stopChild } from '../helpers/cli';
 import { ev } from '../helpers/events';
 import { tempDir } from '../helpers/tmp';
 
@@ -77,13 +76,12 @@ describe('coordlab serve in Chromium', () => {
       await expect.poll(() => row.first().innerText()).toContain('vector clock example');
       expect(await row.first().innerText()).toContain('causality');
       expect(await page.locator('[data-test=version]').innerText()).toMatch(/^v\d+\.\d+\.\d+ · serve$/);
-      mkdirSync(join(REPO, 'docs', 'screenshots'), { recursive: true });
-      await page.screenshot({ path: join(REPO, 'docs', 'screenshots', 'runs.png') });
+      await page.screenshot({ path: join(shotsDir(), 'runs.png') });
       await row.first().locator('a').click();
       await page.locator('[data-test=run-title]').waitFor();
       expect(await page.locator('[data-test=run-title]').innerText()).toBe('vector clock example');
       expect(await page.locator('[data-test=events-table] tbody tr').count()).toBe(3);
-      await page.screenshot({ path: join(REPO, 'docs', 'screenshots', 'run.png') });
+      await page.screenshot({ path: join(shotsDir(), 'run.png') });
     } finally {
       await close();
     }

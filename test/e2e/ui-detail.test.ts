@@ -4,8 +4,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../main/store';
 import { generateRun } from '../../bench/analyze-gen';
-import { launchChromium } from '../helpers/browser';
-import { REPO, stopChild, startServe } from '../helpers/cli';
+import { launchChromium, shotsDir } from '../helpers/browser';
+import { stopChild, startServe } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
 
 const EVENTS = 20_000;
@@ -86,7 +86,7 @@ describe('orderings level of detail on a 20,000-event run', () => {
 
     await wheelUntil(page, 'bins', 400);
     await expect.poll(() => diagram(page).getAttribute('data-cone-bands')).toBe(String(NODES));
-    await page.screenshot({ path: join(REPO, 'docs', 'screenshots', 'orderings-cone-zoomed-out.png') });
+    await page.screenshot({ path: join(shotsDir(), 'orderings-cone-zoomed-out.png') });
 
     // Replay zoomed out: the cursor line moves down the wall axis as the cursor moves on.
     await page.locator('[data-test=cone-clear]').click();
@@ -107,7 +107,7 @@ describe('orderings level of detail on a 20,000-event run', () => {
     expect(y2).toBeGreaterThan(y1 + 200);
     expect(y1).toBeGreaterThan(28);
     expect(y2).toBeLessThan(box.height);
-    await page.screenshot({ path: join(REPO, 'docs', 'screenshots', 'orderings-replay-density.png') });
+    await page.screenshot({ path: join(shotsDir(), 'orderings-replay-density.png') });
     await page.locator('[data-test=replay-end]').click();
     await expect.poll(() => diagram(page).getAttribute('data-cursor-y')).toBe('');
     await page.close();

@@ -11,11 +11,11 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser';
-import { REPO, stopChild, startServe } from '../helpers/cli';
+import { launchChromium, shotsDir } from '../helpers/browser';
+import { stopChild, startServe } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
 
-const SHOTS = join(REPO, 'docs', 'screenshots');
+const SHOTS = shotsDir();
 const NODES = 32;
 const CLICKS = 24;
 const num = async (page: Page, test: string) => Number((await page.locator(`[data-test=${test}]`).innerText()).replace(/,/g, ''));

@@ -3,11 +3,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser';
-import { REPO, stopChild, startServe } from '../helpers/cli';
+import { launchChromium, shotsDir } from '../helpers/browser';
+import { stopChild, startServe } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
 
-const SHOTS = join(REPO, 'docs', 'screenshots');
+const SHOTS = shotsDir();
 const num = async (page: Page, test: string) => Number((await page.locator(`[data-test=${test}]`).innerText()).replace(/,/g, ''));
 const nodeStatus = (page: Page, node: string) => page.locator(`[data-test=live-node][data-node=${node}]`).getAttribute('data-status');
 

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../main/store';
-import { launchChromium } from '../helpers/browser';
+import { launchChromium, shotsDir } from '../helpers/browser';
 import { REPO, stopChild, startServe } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
 import { vectorClockExample } from './ui-fixtures';
 
-const SHOTS = join(REPO, 'docs', 'screenshots');
+const SHOTS = shotsDir();
 const attr = (page: Page, name: string) => page.locator('[data-test=diagram]').getAttribute(name);
 
 /** Waits until the diagram's attribute equals the value (deadline, no sleeps). */

@@ -12,12 +12,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabEvent } from '../../shared/events';
 import { Store } from '../../main/store';
-import { launchChromium } from '../helpers/browser';
-import { cli, REPO, stopChild, startServe } from '../helpers/cli';
+import { launchChromium, shotsDir } from '../helpers/browser';
+import { cli, stopChild, startServe } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
 import { fdRun, leaseRun, raftRun } from './ui-topics-fixtures';
 
-const SHOTS = join(REPO, 'docs', 'screenshots');
+const SHOTS = shotsDir();
 
 /** Terms (in order) with their leader, and the split ones, straight from the events. */
 function raftTruth(events: readonly LabEvent[]): { leaders: Map<number, string>; splits: number[] } {

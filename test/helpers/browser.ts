@@ -1,4 +1,19 @@
+import { mkdirSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { REPO } from './cli';
+
+/**
+ * Where the e2e tests save their screenshots: out/screenshots, so a test run leaves the
+ * tree clean. `COORDLAB_SHOTS=docs/screenshots npx vitest run test/e2e` refreshes the
+ * pictures docs/guide.md shows.
+ */
+export function shotsDir(): string {
+  const wanted = process.env.COORDLAB_SHOTS ?? join('out', 'screenshots');
+  const dir = isAbsolute(wanted) ? wanted : join(REPO, wanted);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
 
 export const CHROMIUM = process.env.COORDLAB_CHROMIUM ?? '/usr/bin/chromium';
 

@@ -75,7 +75,7 @@ describe('etcd lease store on a 3-member cluster', () => {
     ] as const) {
       const t0 = Date.now();
       const err = await call().then(() => null, (e: unknown) => e);
-      expect(Date.now() - t0).toBeLessThan(800 + 300);
+      expect(Date.now() - t0).toBeLessThan(800 + 1000); // at its deadline, not hanging (slack for a loaded machine)
       expect(err).toMatchObject({ name: 'LeaseStoreError', code: expect.stringMatching(/^(deadline|unavailable)$/) });
       expect((err as Error).message).toContain(`etcd ${op}`);
     }

@@ -162,7 +162,7 @@ describe('etcd lease store, unreachable', () => {
         const tookMs = Date.now() - t0;
         expect(err).toMatchObject({ name: 'LeaseStoreError', code: expect.stringMatching(/^(deadline|unavailable)$/) });
         expect((err as Error).message).toMatch(/127\.0\.0\.1/);
-        expect(tookMs).toBeLessThan(700 + 300);
+        expect(tookMs).toBeLessThan(700 + 1000); // at its deadline, not hanging (slack for a loaded 2-core machine)
       }
     });
   }

@@ -21,7 +21,7 @@ describe('etcd error mapping and deadlines', () => {
     const t0 = Date.now();
     const p = withDeadline('acquire', eps, 100, () => new Promise<string>((r) => (late = r)));
     await expect(p).rejects.toMatchObject({ code: 'deadline', message: 'etcd acquire: no answer within 100 ms from http://10.0.0.1:2379 (is etcd running there?)' });
-    expect(Date.now() - t0).toBeLessThan(400);
+    expect(Date.now() - t0).toBeLessThan(1000); // the 100 ms deadline, not a hang (slack for a loaded machine)
     late('too late');
     expect(await withDeadline('get', eps, 100, async (deadline) => deadline.getTime() - Date.now())).toBeLessThanOrEqual(100);
   });
