@@ -4,12 +4,12 @@ import { chromium, type Browser } from 'playwright-core';
 import { REPO } from './cli';
 
 /**
- * Where the e2e tests save their screenshots: out/screenshots, so a test run leaves the
- * tree clean. `COORDLAB_SHOTS=docs/screenshots npx vitest run test/e2e` refreshes the
- * pictures docs/guide.md shows.
+ * Where the e2e tests save their screenshots: docs/screenshots (the pictures
+ * docs/guide.md shows, retaken by every run in real Chromium). `COORDLAB_SHOTS=DIR`
+ * saves them elsewhere, e.g. to keep a working tree clean while iterating.
  */
 export function shotsDir(): string {
-  const wanted = process.env.COORDLAB_SHOTS ?? join('out', 'screenshots');
+  const wanted = process.env.COORDLAB_SHOTS ?? join('docs', 'screenshots');
   const dir = isAbsolute(wanted) ? wanted : join(REPO, wanted);
   mkdirSync(dir, { recursive: true });
   return dir;
