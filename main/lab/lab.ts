@@ -103,6 +103,16 @@ export class Lab {
   private readonly pausedBy = new Map<number, string>();
   /** The node the last `leader` crash hit (a `leader` restart brings that one back). */
   private lastCrashedLeader: string | null = null;
+  /**
+   * Faults on `leader` that fired while no node led (between terms, or while a lease was
+   * free): they wait for the next leader instead of being skipped, so "pause the leader
+   * at 3 s" still pauses a leader when a loaded machine delayed the election.
+   */
+  private awaitingLeader: Array<{ a: FaultAction; live: boolean; sinceMs: number }> = [];
+  /** While a waiting fault fires: the run time it started waiting; else null. */
+  private firingAwaited: number | null = null;
+  /** A pause that started late (it waited for a leader) ends `forMs` after it started: run time of that end, by fault. */
+  private readonly resumeAtMs = new Map<number, number>();
   private readonly spikes = new Map<number, number>();
   private readonly crashed: Array<{ node: string; reason: string }> = [];
 
@@ -120,7 +130,11 @@ export class Lab {
       meta: runMeta({ startedAt: new Date().toISOString(), nodeBundle: bundleHash, ...opts.meta }),
     }).run;
     this.durableDir = makeDurableDir(this.run);
-    this.recorder = new Recorder(this.store, this.run, { onHold: (h) => this.hold(h), onCommitted: (n, s) => this.slots.get(n)?.proc?.send({ t: 'ack', seq: s }) }, opts.hub ?? null, {
+    this.recorder = new Recorder(this.store, this.run, {
+      onHold: (h) => this.hold(h),
+      onCommitted: (n, s) => this.slots.get(n)?.proc?.send({ t: 'ack', seq: s }),
+      onLeader: () => { if (this.awaitingLeader.length) setImmediate(() => this.leaderAppeared()); },
+    }, opts.hub ?? null, {
       highWaterMark: opts.highWaterMark,
     });
     this.done = new Promise((r) => (this.resolveDone = r));
@@ -328,6 +342,12 @@ export class Lab {
       return name ? (this.slots.get(name) ?? null) : null;
     };
     const net = this.network!.net;
+    if ((a.kind === 'crash' || a.kind === 'pause' || a.kind === 'clock-step') && a.node === 'leader' && !this.leaderUp()) {
+      this.awaitingLeader.push({ a, live, sinceMs: this.runTimeMs() });
+      return note('fault', `${describeAction(a)}: waiting for a leader (none now)`, { waiting: true });
+    }
+    const since = this.firingAwaited;
+    const waited = (extra: Record<string, unknown>): Record<string, unknown> => (since === null ? extra : { ...extra, waitedMs: Math.round(base.atMs - since) });
     switch (a.kind) {
       case 'crash': {
         const s = resolveNode(a.node);
@@ -335,12 +355,13 @@ export class Lab {
         s.state = 'down';
         s.expectExit = true;
         if (a.node === 'leader') this.lastCrashedLeader = s.name;
-        note('crash', `crash ${s.name} (SIGKILL, ${this.experiment.failures})`, { node: s.name, signal: 'SIGKILL', expected: true, lastSeq: this.recorder.stampOf(s.name)?.seq ?? 0 });
+        note('crash', `crash ${s.name} (SIGKILL, ${this.experiment.failures})`, waited({ node: s.name, signal: 'SIGKILL', expected: true, lastSeq: this.recorder.stampOf(s.name)?.seq ?? 0 }));
         s.proc.signal('SIGKILL');
         net.crash(s.name);
         return;
       }
       case 'restart': {
+        if (a.node === 'leader') this.dropAwaiting((w) => w.a.kind === 'crash', 'no leader appeared before the restart');
         const s = a.node === 'leader' ? (this.lastCrashedLeader ? this.slots.get(this.lastCrashedLeader)! : null) : resolveNode(a.node);
         if (!s || s.proc || (s.state !== 'down' && s.state !== 'crashed')) return note('fault', `${describeAction(a)}: skipped (${s ? `${s.name} is ${s.state}` : 'no such node now'})`);
         if (this.experiment.failures === 'crash-stop') return note('fault', `${describeAction(a)}: skipped (crash-stop: crashed nodes never come back)`);
@@ -359,9 +380,19 @@ export class Lab {
         s.proc!.signal('SIGSTOP');
         s.state = 'paused';
         this.pausedBy.set(a.fault, s.name);
-        return note('pause', `pause ${s.name} (SIGSTOP) for ${a.forMs} ms`, { node: s.name, forMs: a.forMs });
+        const info = waited({ node: s.name, forMs: a.forMs });
+        if (info.waitedMs !== undefined) this.resumeAtMs.set(a.fault, base.atMs + a.forMs);
+        return note('pause', `pause ${s.name} (SIGSTOP) for ${a.forMs} ms${info.waitedMs !== undefined ? ` (waited ${String(info.waitedMs)} ms for a leader)` : ''}`, info);
       }
       case 'resume': {
+        if (this.dropAwaiting((w) => w.a.kind === 'pause' && w.a.fault === a.fault, 'no leader appeared within its window')) return;
+        // A pause that started late lasts its full length.
+        const endMs = this.resumeAtMs.get(a.fault);
+        if (endMs !== undefined && endMs - base.atMs > 1) {
+          this.timers.push(setTimeout(() => this.fireSafely(a, live), endMs - base.atMs));
+          return;
+        }
+        this.resumeAtMs.delete(a.fault);
         const paused = this.pausedBy.get(a.fault);
         this.pausedBy.delete(a.fault);
         const s = paused ? this.slots.get(paused)! : resolveNode(a.node);
@@ -386,7 +417,7 @@ export class Lab {
         const s = resolveNode(a.node);
         if (!s || !s.proc || s.state === 'down' || s.state === 'crashed') return note('fault', `${describeAction(a)}: skipped`);
         s.proc.send({ t: 'step', byMs: a.byMs });
-        return note('fault', `step ${s.name}'s wall clock ${a.byMs >= 0 ? '+' : ''}${a.byMs} ms`, { node: s.name, byMs: a.byMs });
+        return note('fault', `step ${s.name}'s wall clock ${a.byMs >= 0 ? '+' : ''}${a.byMs} ms`, waited({ node: s.name, byMs: a.byMs }));
       }
       case 'spike-start':
         this.spikes.set(a.fault, net.spike(a.from, a.to, a.extraMs));
@@ -404,6 +435,38 @@ export class Lab {
         return;
       }
     }
+  }
+
+  /** Is there a leader now, running (a leader that crashed or is paused does not count)? */
+  private leaderUp(): boolean {
+    const name = this.recorder.leader;
+    return name !== null && this.slots.get(name)?.state === 'up';
+  }
+
+  /** A leader appeared: fire what waited for one, in the order it was scheduled. */
+  private leaderAppeared(): void {
+    if (this.stopping || !this.leaderUp()) return;
+    const ready = this.awaitingLeader;
+    this.awaitingLeader = [];
+    for (const w of ready) {
+      this.firingAwaited = w.sinceMs;
+      try {
+        this.fireSafely(w.a, w.live);
+      } finally {
+        this.firingAwaited = null;
+      }
+    }
+  }
+
+  /** Drops the waiting faults `match` picks, each recorded as skipped for `why`; true if any. */
+  private dropAwaiting(match: (w: { a: FaultAction }) => boolean, why: string): boolean {
+    const dropped = this.awaitingLeader.filter(match);
+    if (!dropped.length) return false;
+    this.awaitingLeader = this.awaitingLeader.filter((w) => !match(w));
+    for (const w of dropped) {
+      this.recorder.recordLab({ kind: 'fault', label: `${describeAction(w.a)}: skipped (${why})`, data: { fault: w.a.fault, action: w.a.kind, live: w.live, atMs: this.runTimeMs(), skipped: why } });
+    }
+    return true;
   }
 
   /** Partition groups with `leader` and `*` (every node not named elsewhere) resolved. */
@@ -455,6 +518,7 @@ export class Lab {
     this.stopping = true;
     const durationMs = this.runTimeMs();
     for (const t of this.timers) clearTimeout(t);
+    this.dropAwaiting(() => true, 'no leader appeared before the run ended');
     this.faults?.close();
     const inFlight = this.network?.close() ?? 0;
     const grace = this.opts.graceMs ?? 1500;

@@ -19,6 +19,8 @@ export interface RecorderHooks {
   onHold(hold: boolean): void;
   /** Events of `node` up to `seq` are committed. */
   onCommitted(node: string, seq: number): void;
+  /** `node` has just reported itself leader (a fault waiting for a leader can fire). */
+  onLeader?(node: string): void;
 }
 
 /** Fields of an event the lab records about the run. */
@@ -79,8 +81,10 @@ export class Recorder {
       e.ref_ms = ref;
       e.node = node;
       if (e.kind === 'state' && e.data && typeof e.data.role === 'string') {
-        if (e.data.role === 'leader') this.leader = node;
-        else if (this.leader === node) this.leader = null;
+        if (e.data.role === 'leader') {
+          this.leader = node;
+          this.hooks.onLeader?.(node);
+        } else if (this.leader === node) this.leader = null;
       }
     }
     const last = events[events.length - 1];

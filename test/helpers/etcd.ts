@@ -34,6 +34,11 @@ export interface EtcdCluster {
   endpoints: string[];
   /** The member that is the Raft leader now (polled with a deadline). */
   leader(timeoutMs?: number): Promise<EtcdMember>;
+  /**
+   * Waits until no live member claims to lead (after a quorum was lost: a leader keeps
+   * its role, and answers lease renewals, until check-quorum steps it down).
+   */
+  leaderless(timeoutMs?: number): Promise<void>;
   /** SIGKILL one member's process group and wait for it to exit. */
   kill(member: EtcdMember): Promise<void>;
   /** Kill every member and remove the data dirs. Safe to call twice. */
@@ -121,7 +126,9 @@ export async function startEtcd(opts: { members?: 1 | 3; readyTimeoutMs?: number
       '--listen-client-urls', clientUrl, '--advertise-client-urls', clientUrl,
       '--listen-peer-urls', peerUrl, '--initial-advertise-peer-urls', peerUrl,
       '--initial-cluster', initialCluster, '--initial-cluster-state', 'new', '--initial-cluster-token', token,
-      // Faster elections after a member is killed; leases still have a 1 s minimum TTL.
+      // Faster elections after a member is killed. Not longer: etcd's minimum lease TTL is
+      // 1.5 election timeouts, so 500 ms keeps the 1 s TTL the lease tests use (with etcd's
+      // default 1 s timeout a 1 s TTL becomes 2 s).
       '--heartbeat-interval', '50', '--election-timeout', '500',
       '--logger', 'zap', '--log-level', 'warn', '--log-outputs', 'stderr',
     ];
@@ -171,6 +178,15 @@ export async function startEtcd(opts: { members?: 1 | 3; readyTimeoutMs?: number
           if (s && s.leaderId !== '0' && s.leaderId === s.memberId) return m;
         }
         return null;
+      }, () => '');
+    },
+    async leaderless(timeoutMs = 5000) {
+      await pollUntil('no member claiming to lead', timeoutMs, async () => {
+        for (const m of members.filter((x) => x.alive())) {
+          const s = await status(m).catch(() => null);
+          if (s && s.leaderId !== '0' && s.leaderId === s.memberId) return null;
+        }
+        return true;
       }, () => '');
     },
   };

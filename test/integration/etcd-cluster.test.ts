@@ -69,6 +69,9 @@ describe('etcd lease store on a 3-member cluster', () => {
     // The watch stream to the killed member is lost: reported, not silent.
     const lost = await pollUntil('the lost watch stream is reported', 3000, async () => changes.find((c) => c.kind === 'error') ?? null, () => JSON.stringify(changes));
     expect(lost).toMatchObject({ kind: 'error', key: 'q-held', error: { code: 'unavailable', message: expect.stringContaining('watch') } });
+    // A survivor that led keeps leading, and renewing leases, for up to an election timeout
+    // after losing its quorum (the stale-leader window of the chapter); then it steps down.
+    await etcd.leaderless();
     for (const [op, call] of [
       ['acquire', () => s.acquire({ key: 'q', holder: 'n1', ttlMs }, { timeoutMs: 800 })],
       ['keepAlive', () => s.keepAlive(held, { timeoutMs: 800 })],

@@ -62,9 +62,11 @@ describe('lab runtime', () => {
     expectWellStamped(events, exp.nodes);
     // n2 runs 250 ms behind the host.
     const n2 = nodeEvents(events, 'n2');
+    // Against the host clock read with each event in the node (data.true_ms): exactly 250 ms.
+    for (const e of n2) expect(Math.abs(Number(e.data!.true_ms) - e.wall_ms! - 250), `n2 seq ${e.seq}`).toBeLessThan(1);
+    // ref_ms, stamped by main on receipt, is later still (channel and batching delay).
     const lag = n2.map((e) => e.ref_ms! - e.wall_ms!).sort((a, b) => a - b)[n2.length >> 1];
     expect(lag).toBeGreaterThan(240);
-    expect(lag).toBeLessThan(400);
     // Monotonic readings never go back on a node.
     for (const n of exp.nodes) {
       const mono = nodeEvents(events, n).map((e) => BigInt(e.mono_ns!));
@@ -268,16 +270,24 @@ describe('lab runtime', () => {
     const n2 = nodeEvents(events, 'n2');
     expect(n2.filter((e) => e.kind === 'ntp').length).toBeGreaterThan(2);
     const step = n2.find((e) => e.kind === 'clock' && e.data?.action === 'step')!;
-    // An offset estimate is right to within its exchanges' error bound (δ/2); the lab time
-    // server answers from the busy lab process, so δ widens under load.
+    // An offset estimate is right to within its exchanges' error bound (δ/2), which widens
+    // when a loaded machine answers or reads late.
     const delays = n2.filter((e) => e.kind === 'ntp' && e.seq < step.seq && typeof e.data?.delay_ms === 'number').map((e) => Number(e.data!.delay_ms));
     expect(delays.length).toBeGreaterThan(0);
-    expect(Math.abs(Number(step.data!.step_ms) + 300)).toBeLessThanOrEqual(Math.max(...delays) / 2 + 1);
-    const err = (e: LabEvent) => e.wall_ms! - e.ref_ms!;
-    // ref_ms is stamped in main on receipt, a little after the event: compare medians.
-    const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1];
-    expect(median(n2.filter((e) => e.seq < step.seq).map(err))).toBeGreaterThan(250);
-    expect(Math.abs(median(n2.filter((e) => e.seq > step.seq).map(err)))).toBeLessThan(80);
+    const bound = Math.max(...delays) / 2 + 1;
+    expect(Math.abs(Number(step.data!.step_ms) + 300)).toBeLessThanOrEqual(bound);
+    // The clock's error at each event: its wall reading against the host clock read at the
+    // same instant in the node (data.true_ms). (ref_ms is stamped later, in main, on
+    // receipt: under load that lag is tens of ms, so it cannot measure a clock's error.)
+    const err = (e: LabEvent) => e.wall_ms! - Number(e.data!.true_ms);
+    // The poll that stepped records its exchange after the step was applied: "before" ends there.
+    const trigger = n2.filter((e) => e.kind === 'ntp' && e.seq < step.seq).at(-1)!;
+    const before = n2.filter((e) => e.seq < trigger.seq).map(err);
+    const after = n2.filter((e) => e.seq > step.seq).map(err);
+    expect(before.length).toBeGreaterThan(0);
+    expect(after.length).toBeGreaterThan(0);
+    for (const x of before) expect(Math.abs(x - 300)).toBeLessThan(1);
+    for (const x of after) expect(Math.abs(x)).toBeLessThan(Math.max(5, bound));
   });
 
   it('lease election with fencing: a paused `leader` loses the lease to another node and the store never has two holders', async () => {
