@@ -161,6 +161,14 @@ export async function startEtcd(opts: { members?: 1 | 3; readyTimeoutMs?: number
     await Promise.race([gone, new Promise((r) => setTimeout(r, 5000).unref())]);
   };
   let stopped = false;
+  /** The live member that says it leads, or null. */
+  const claimingLeader = async (): Promise<EtcdMember | null> => {
+    for (const m of members.filter((x) => x.alive())) {
+      const s = await status(m).catch(() => null);
+      if (s && s.leaderId !== '0' && s.leaderId === s.memberId) return m;
+    }
+    return null;
+  };
   const cluster: EtcdCluster = {
     members,
     endpoints: members.map((m) => m.clientUrl),
@@ -171,23 +179,9 @@ export async function startEtcd(opts: { members?: 1 | 3; readyTimeoutMs?: number
       await Promise.all(members.map(kill));
       rmSync(dir, { recursive: true, force: true });
     },
-    async leader(timeoutMs = 5000) {
-      return pollUntil('an etcd leader', timeoutMs, async () => {
-        for (const m of members.filter((x) => x.alive())) {
-          const s = await status(m).catch(() => null);
-          if (s && s.leaderId !== '0' && s.leaderId === s.memberId) return m;
-        }
-        return null;
-      }, () => '');
-    },
+    leader: (timeoutMs = 5000) => pollUntil('an etcd leader', timeoutMs, claimingLeader, () => ''),
     async leaderless(timeoutMs = 5000) {
-      await pollUntil('no member claiming to lead', timeoutMs, async () => {
-        for (const m of members.filter((x) => x.alive())) {
-          const s = await status(m).catch(() => null);
-          if (s && s.leaderId !== '0' && s.leaderId === s.memberId) return null;
-        }
-        return true;
-      }, () => '');
+      await pollUntil('no member claiming to lead', timeoutMs, async () => ((await claimingLeader()) ? null : true), () => '');
     },
   };
 

@@ -4,29 +4,17 @@
  * hit it, a late pause still lasts its full length, and one whose window closes with no
  * leader is recorded as skipped. Real node processes, a real SQLite file.
  */
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LabEvent } from '../../shared/events';
 import { Lab, type LabOptions } from '../../main/lab/lab';
-import { Store } from '../../main/store';
-import { tempDir } from '../helpers/tmp';
-import { eventsOf, experiment } from './runtime-helpers';
+import { eventsOf, experiment, freshStorePerTest } from './runtime-helpers';
 
-let t: ReturnType<typeof tempDir>;
-let store: Store;
-beforeEach(() => {
-  t = tempDir();
-  store = new Store(join(t.dir, 'lab.db'));
-});
-afterEach(() => {
-  store.close();
-  t.cleanup();
-});
+const fresh = freshStorePerTest();
 
 async function run(opts: Omit<LabOptions, 'store'>): Promise<LabEvent[]> {
-  const lab = await Lab.start({ store, ...opts });
+  const lab = await Lab.start({ store: fresh.store(), ...opts });
   await lab.done;
-  return eventsOf(store, lab.run);
+  return eventsOf(fresh.store(), lab.run);
 }
 
 const labEvents = (events: LabEvent[]) => events.filter((e) => e.node === 'lab').sort((a, b) => a.seq - b.seq);

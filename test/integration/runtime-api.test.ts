@@ -1,26 +1,14 @@
 /** Run control through LabApi (LabService): start an experiment as JSON, watch it live, inject a fault, stop it. */
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LiveBatch } from '../../shared/api';
 import { LabService } from '../../main/api/lab-service';
-import { Store } from '../../main/store';
-import { tempDir } from '../helpers/tmp';
-import { until } from './runtime-helpers';
+import { until, freshStorePerTest } from './runtime-helpers';
 
-let t: ReturnType<typeof tempDir>;
-let store: Store;
-beforeEach(() => {
-  t = tempDir();
-  store = new Store(join(t.dir, 'lab.db'));
-});
-afterEach(() => {
-  store.close();
-  t.cleanup();
-});
+const fresh = freshStorePerTest();
 
 describe('LabApi run control', () => {
   it('starts, streams live, takes a live fault and stops a run', async () => {
-    const api = new LabService(store);
+    const api = new LabService(fresh.store());
     expect((await api.listScenarios()).map((s) => s.name)).toEqual(expect.arrayContaining(['causality', 'vclock-figure']));
     await expect(api.startExperiment({ scenario: 'causality', nodes: 65 })).rejects.toThrow(/at most 64/);
     await expect(api.startExperiment({ scenario: 'nosuch', nodes: 2 })).rejects.toThrow(/unknown scenario 'nosuch'/);
@@ -39,7 +27,7 @@ describe('LabApi run control', () => {
     await until(() => batches.some((b) => b.status === 'stopped'), 1000);
     expect(batches.at(-1)).toMatchObject({ run: run.run, status: 'stopped' });
     const live = batches.flatMap((b) => b.events).length;
-    expect(live).toBe(store.summary(run.run)!.events);
+    expect(live).toBe(fresh.store().summary(run.run)!.events);
     await expect(api.stopRun(run.run)).rejects.toThrow(/not running/);
   });
 });

@@ -1,8 +1,29 @@
 /** Helpers for the lab runtime tests: build experiments from run flags, read events back. */
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { experimentFromFlags, type Experiment, type RunFlags } from '../../shared/experiment';
 import type { LabEvent } from '../../shared/events';
-import type { Store } from '../../main/store';
+import { Store } from '../../main/store';
+import { tempDir } from '../helpers/tmp';
+
+/**
+ * A fresh SQLite run database in a temp folder for each test (beforeEach/afterEach);
+ * read it with `store()` inside the test.
+ */
+export function freshStorePerTest(): { store: () => Store; dir: () => string } {
+  let t: ReturnType<typeof tempDir>;
+  let store: Store;
+  beforeEach(() => {
+    t = tempDir();
+    store = new Store(join(t.dir, 'lab.db'));
+  });
+  afterEach(() => {
+    store.close();
+    t.cleanup();
+  });
+  return { store: () => store, dir: () => t.dir };
+}
 
 /** A validated experiment from `coordlab run` flags; throws with the problems otherwise. */
 export function experiment(scenario: string, flags: RunFlags): Experiment {

@@ -3,33 +3,21 @@
  * scenario's clocks, the chapter's vector-clock figure, faults, and nodes that die,
  * hang or talk garbage.
  */
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { analyzeLease, leaseViolations } from '../../shared/checks/lease';
 import { checkRaft } from '../../shared/checks/raft';
 import { vcCompare } from '../../shared/clocks';
 import type { LabEvent } from '../../shared/events';
 import { VCLOCK_FIGURE_EXPECTED } from '../../shared/scenarios';
 import { Lab, type LabOptions } from '../../main/lab/lab';
-import { Store } from '../../main/store';
-import { tempDir } from '../helpers/tmp';
-import { alive, eventsOf, experiment, nodeEvents, until } from './runtime-helpers';
+import { alive, eventsOf, experiment, nodeEvents, until, freshStorePerTest } from './runtime-helpers';
 
-let t: ReturnType<typeof tempDir>;
-let store: Store;
-beforeEach(() => {
-  t = tempDir();
-  store = new Store(join(t.dir, 'lab.db'));
-});
-afterEach(() => {
-  store.close();
-  t.cleanup();
-});
+const fresh = freshStorePerTest();
 
 async function run(opts: Omit<LabOptions, 'store'>): Promise<{ lab: Lab; events: LabEvent[] }> {
-  const lab = await Lab.start({ store, ...opts });
+  const lab = await Lab.start({ store: fresh.store(), ...opts });
   await lab.done;
-  return { lab, events: eventsOf(store, lab.run) };
+  return { lab, events: eventsOf(fresh.store(), lab.run) };
 }
 
 /** Per node: seq 1..n without gaps, and the node's own vector entry counts its events. */
@@ -45,10 +33,10 @@ describe('lab runtime', () => {
   it('runs causality on 4 processes and records every event with wall, mono, Lamport and vector clocks', async () => {
     const exp = experiment('causality', { nodes: '4', duration: '2s', seed: '7', offset: ['n2=-250ms'], drift: ['n3=+200ppm'] });
     const { lab, events } = await run({ experiment: exp });
-    const summary = store.summary(lab.run)!;
+    const summary = fresh.store().summary(lab.run)!;
     expect(summary.status).toBe('done');
     expect(summary.events).toBe(events.length);
-    const detail = store.getRun(lab.run)!;
+    const detail = fresh.store().getRun(lab.run)!;
     expect(detail.experiment).toMatchObject({ scenario: 'causality', seed: 7, nodes: ['n1', 'n2', 'n3', 'n4'] });
     expect(detail.meta).toMatchObject({ host: { hostname: expect.any(String) }, versions: { node: process.versions.node }, startedAt: expect.any(String) });
 
@@ -91,7 +79,7 @@ describe('lab runtime', () => {
 
   it("reproduces the chapter's vector-clock figure: B happened before C, E is concurrent with C", async () => {
     const { lab, events } = await run({ experiment: experiment('vclock-figure', { nodes: '3', duration: '600ms' }) });
-    expect(store.summary(lab.run)!.status).toBe('done');
+    expect(fresh.store().summary(lab.run)!.status).toBe('done');
     const byLabel = new Map(events.filter((e) => e.node !== 'lab').map((e) => [e.label!, e]));
     expect([...byLabel.keys()].sort()).toEqual(['A', 'B', 'C', 'D', 'E', 'F']);
     for (const [label, vc] of Object.entries(VCLOCK_FIGURE_EXPECTED)) expect(byLabel.get(label)!.vclock).toEqual(vc);
@@ -111,7 +99,7 @@ describe('lab runtime', () => {
     expect(reason('n2')).toMatch(/garbage on its channel/);
     expect(reason('n3')).toMatch(/hung: nothing on its channel/);
     expect(reason('n4')).toMatch(/exited with code 3/);
-    expect(store.summary(lab.run)!.status).toBe('done');
+    expect(fresh.store().summary(lab.run)!.status).toBe('done');
     // n1 kept going after the last crash was recorded.
     const lastCrash = Math.max(...crashes.map((e) => e.ref_ms!));
     expect(events.filter((e) => e.node === 'n1' && e.ref_ms! > lastCrash + 300).length).toBeGreaterThan(5);
@@ -119,13 +107,13 @@ describe('lab runtime', () => {
   });
 
   it('loses no event main received when a node is killed -9 mid-run', async () => {
-    const lab = await Lab.start({ store, experiment: experiment('causality', { nodes: '3', duration: '1500ms', seed: '3' }) });
+    const lab = await Lab.start({ store: fresh.store(), experiment: experiment('causality', { nodes: '3', duration: '1500ms', seed: '3' }) });
     // Kill it mid-run, once main has recorded some of its events.
-    expect(await until(() => eventsOf(store, lab.run).filter((e) => e.node === 'n2').length >= 5, 5000)).toBe(true);
+    expect(await until(() => eventsOf(fresh.store(), lab.run).filter((e) => e.node === 'n2').length >= 5, 5000)).toBe(true);
     const pid = lab.nodes().find((n) => n.node === 'n2')!.pid!;
     process.kill(pid, 'SIGKILL');
     await lab.done;
-    const events = eventsOf(store, lab.run);
+    const events = eventsOf(fresh.store(), lab.run);
     const crash = events.find((e) => e.kind === 'crash' && e.data?.node === 'n2')!;
     expect(crash.data!.reason).toMatch(/killed by SIGKILL/);
     const n2 = nodeEvents(events, 'n2');
@@ -165,7 +153,7 @@ describe('lab runtime', () => {
     // n3's wall clock stepped back by a second.
     const step = nodeEvents(events, 'n3').find((e) => e.kind === 'clock')!;
     expect(step.data).toMatchObject({ stepMs: -1000 });
-    expect(store.summary(lab.run)!.status).toBe('done');
+    expect(fresh.store().summary(lab.run)!.status).toBe('done');
   });
 
   it('a partition drops the messages that cross it, until it heals', async () => {
@@ -291,7 +279,7 @@ describe('lab runtime', () => {
   });
 
   it('lease election with fencing: a paused `leader` loses the lease to another node and the store never has two holders', async () => {
-    const exp = experiment('lease', { nodes: 'n1,n2,n3,store,storage', duration: '3500ms', pause: ['leader@1200ms+1500ms'], fencing: 'on' });
+    const exp = experiment('lease', { nodes: 'n1,n2,n3,fresh.store(),storage', duration: '3500ms', pause: ['leader@1200ms+1500ms'], fencing: 'on' });
     const { events } = await run({ experiment: exp });
     const pause = events.find((e) => e.kind === 'pause')!;
     const resume = events.find((e) => e.kind === 'resume')!;
@@ -305,11 +293,11 @@ describe('lab runtime', () => {
   });
 
   it('a live fault injected through the lab is recorded; unknown nodes are refused', async () => {
-    const lab = await Lab.start({ store, experiment: experiment('causality', { nodes: '3', duration: '1200ms' }) });
+    const lab = await Lab.start({ store: fresh.store(), experiment: experiment('causality', { nodes: '3', duration: '1200ms' }) });
     expect(() => lab.inject({ kind: 'crash', node: 'n9', atMs: 0 })).toThrow(/unknown node n9/);
     lab.inject({ kind: 'pause', node: 'n3', atMs: 0, forMs: 200 });
     await lab.done;
-    const events = eventsOf(store, lab.run);
+    const events = eventsOf(fresh.store(), lab.run);
     expect(events.find((e) => e.kind === 'pause')?.data).toMatchObject({ node: 'n3', live: true });
     expect(events.find((e) => e.kind === 'resume')?.data).toMatchObject({ node: 'n3', live: true });
     await until(() => lab.nodes().every((n) => n.pid === null), 1000);
