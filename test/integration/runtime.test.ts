@@ -279,7 +279,7 @@ describe('lab runtime', () => {
   });
 
   it('lease election with fencing: a paused `leader` loses the lease to another node and the store never has two holders', async () => {
-    const exp = experiment('lease', { nodes: 'n1,n2,n3,fresh.store(),storage', duration: '3500ms', pause: ['leader@1200ms+1500ms'], fencing: 'on' });
+    const exp = experiment('lease', { nodes: 'n1,n2,n3,store,storage', duration: '3500ms', pause: ['leader@1200ms+1500ms'], fencing: 'on' });
     const { events } = await run({ experiment: exp });
     const pause = events.find((e) => e.kind === 'pause')!;
     const resume = events.find((e) => e.kind === 'resume')!;
