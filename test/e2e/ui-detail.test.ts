@@ -1,11 +1,9 @@
-import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../main/store';
 import { generateRun } from '../../bench/analyze-gen';
-import { launchChromium, shotsDir } from '../helpers/browser';
-import { stopChild, startServe } from '../helpers/cli';
+import { serveInChromium, shotsDir, type ServedUi } from '../helpers/browser';
 import { tempDir } from '../helpers/tmp';
 
 const EVENTS = 20_000;
@@ -28,11 +26,10 @@ async function wheelUntil(page: Page, want: 'bins' | 'events', deltaY: number): 
 describe('orderings level of detail on a 20,000-event run', () => {
   const t = tempDir();
   const db = join(t.dir, 'lab.db');
-  let child: ChildProcess;
+  let ui: ServedUi;
   let url: string;
   let run: string;
   let browser: Browser;
-  let closeBrowser: () => Promise<void>;
 
   beforeAll(async () => {
     const s = new Store(db);
@@ -41,12 +38,11 @@ describe('orderings level of detail on a 20,000-event run', () => {
     s.appendEvents(run, events.map(({ run: _r, id: _id, ...e }) => e));
     s.finishRun(run, 'done');
     s.close();
-    ({ child, url } = await startServe(db));
-    ({ browser, close: closeBrowser } = await launchChromium());
+    ui = await serveInChromium(db);
+    ({ url, browser } = ui);
   });
   afterAll(async () => {
-    await closeBrowser?.();
-    if (child) await stopChild(child);
+    await ui?.close();
     t.cleanup();
   });
 

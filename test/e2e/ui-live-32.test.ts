@@ -5,14 +5,11 @@
  * live while the test clicks nodes; the page measures each click's input-to-paint
  * with the Event Timing API and with a next-frame probe, and its frame times.
  */
-import type { ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, shotsDir } from '../helpers/browser';
-import { stopChild, startServe } from '../helpers/cli';
+import { serveInChromium, shotsDir, type ServedUi } from '../helpers/browser';
 import { tempDir } from '../helpers/tmp';
 
 const SHOTS = shotsDir();
@@ -31,21 +28,16 @@ declare global {
 describe('live view of a 32-node flood run in Chromium', () => {
   const t = tempDir();
   const db = join(t.dir, 'lab.db');
-  let child: ChildProcess;
+  let ui: ServedUi;
   let url: string;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
   let page: Page;
 
   beforeAll(async () => {
-    ({ child, url } = await startServe(db));
-    ({ browser, close: closeBrowser } = await launchChromium());
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    mkdirSync(SHOTS, { recursive: true });
+    ui = await serveInChromium(db, { width: 1440, height: 900 });
+    ({ url, page } = ui);
   });
   afterAll(async () => {
-    await closeBrowser?.();
-    await stopChild(child);
+    await ui?.close();
     t.cleanup();
   });
 

@@ -1,10 +1,7 @@
-import type { ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, shotsDir } from '../helpers/browser';
-import { stopChild, startServe } from '../helpers/cli';
+import { serveInChromium, shotsDir, type ServedUi } from '../helpers/browser';
 import { tempDir } from '../helpers/tmp';
 
 const SHOTS = shotsDir();
@@ -25,23 +22,18 @@ async function waitStatus(page: Page, node: string, want: string, timeout = 10_0
 describe('experiments gallery, designer and live run in Chromium', () => {
   const t = tempDir();
   const db = join(t.dir, 'lab.db');
-  let child: ChildProcess;
+  let ui: ServedUi;
   let url: string;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
   let page: Page;
   let liveRun = '';
 
   beforeAll(async () => {
-    ({ child, url } = await startServe(db));
-    ({ browser, close: closeBrowser } = await launchChromium());
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    mkdirSync(SHOTS, { recursive: true });
+    ui = await serveInChromium(db, { width: 1440, height: 900 });
+    ({ url, page } = ui);
   });
   afterAll(async () => {
     // A run left running by a failed test is stopped with the server.
-    await closeBrowser?.();
-    await stopChild(child);
+    await ui?.close();
     t.cleanup();
   });
 

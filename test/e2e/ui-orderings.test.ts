@@ -1,11 +1,10 @@
-import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../main/store';
-import { launchChromium, shotsDir } from '../helpers/browser';
-import { REPO, stopChild, startServe } from '../helpers/cli';
+import { serveInChromium, shotsDir, type ServedUi } from '../helpers/browser';
+import { REPO } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
 import { vectorClockExample } from './ui-fixtures';
 
@@ -35,25 +34,20 @@ async function clickEvent(page: Page, label: string): Promise<void> {
 describe('orderings view in Chromium', () => {
   const t = tempDir();
   const db = join(t.dir, 'lab.db');
-  let child: ChildProcess;
+  let ui: ServedUi;
   let url: string;
   let run: string;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
   let page: Page;
 
   beforeAll(async () => {
     const s = new Store(db);
     run = vectorClockExample(s);
     s.close();
-    ({ child, url } = await startServe(db));
-    ({ browser, close: closeBrowser } = await launchChromium());
-    page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
-    mkdirSync(SHOTS, { recursive: true });
+    ui = await serveInChromium(db, { width: 1400, height: 800 });
+    ({ url, page } = ui);
   });
   afterAll(async () => {
-    await closeBrowser?.();
-    if (child) await stopChild(child);
+    await ui?.close();
     t.cleanup();
   });
 
@@ -151,21 +145,19 @@ describe('orderings view in Chromium', () => {
 describe('runs library in Chromium: import, export, delete', () => {
   const t = tempDir();
   const db = join(t.dir, 'lab.db');
-  let child: ChildProcess;
+  let ui: ServedUi;
   let url: string;
   let browser: Browser;
-  let closeBrowser: () => Promise<void>;
 
   beforeAll(async () => {
     const s = new Store(db);
     vectorClockExample(s);
     s.close();
-    ({ child, url } = await startServe(db));
-    ({ browser, close: closeBrowser } = await launchChromium());
+    ui = await serveInChromium(db);
+    ({ url, browser } = ui);
   });
   afterAll(async () => {
-    await closeBrowser?.();
-    if (child) await stopChild(child);
+    await ui?.close();
     t.cleanup();
   });
 

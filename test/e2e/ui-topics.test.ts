@@ -5,15 +5,13 @@
  * and leases (a paused leader with and without fencing). Each step asserts what the
  * page shows; screenshots go to docs/screenshots/.
  */
-import type { ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabEvent } from '../../shared/events';
 import { Store } from '../../main/store';
-import { launchChromium, shotsDir } from '../helpers/browser';
-import { cli, stopChild, startServe } from '../helpers/cli';
+import { serveInChromium, shotsDir, type ServedUi } from '../helpers/browser';
+import { cli } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
 import { fdRun, leaseRun, raftRun } from './ui-topics-fixtures';
 
@@ -39,10 +37,8 @@ function raftTruth(events: readonly LabEvent[]): { leaders: Map<number, string>;
 describe('topic views in Chromium', () => {
   const t = tempDir();
   const db = join(t.dir, 'lab.db');
-  let child: ChildProcess;
+  let ui: ServedUi;
   let url: string;
-  let browser: Browser;
-  let closeBrowser: () => Promise<void>;
   let page: Page;
   let raft: { run: string; events: readonly LabEvent[] };
   let fd: { run: string; events: readonly LabEvent[] };
@@ -61,14 +57,11 @@ describe('topic views in Chromium', () => {
     const r = cli(['run', 'raft', '--nodes', '3', '--duration', '3s', '--db', db, '--json', '--offset', 'n3=-40ms', '--drift', 'n2=+300ppm', '--step', 'n1@1500ms-50ms', '--ntp', 'lab'], { timeoutMs: 90_000 });
     if (r.code !== 0) throw new Error(`coordlab run failed (${r.code}): ${r.stderr}`);
     clocksRun = JSON.parse(r.stdout).run;
-    ({ child, url } = await startServe(db));
-    ({ browser, close: closeBrowser } = await launchChromium());
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    mkdirSync(SHOTS, { recursive: true });
+    ui = await serveInChromium(db, { width: 1400, height: 900 });
+    ({ url, page } = ui);
   }, 180_000);
   afterAll(async () => {
-    await closeBrowser?.();
-    if (child) await stopChild(child);
+    await ui?.close();
     t.cleanup();
   });
 

@@ -1,7 +1,8 @@
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { REPO } from './cli';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { REPO, startServe, stopChild } from './cli';
 
 /**
  * Where the e2e tests save their screenshots: docs/screenshots (the pictures
@@ -42,4 +43,36 @@ export async function launchChromium(): Promise<{ browser: Browser; close: () =>
       await browser.close();
     },
   };
+}
+
+/** `coordlab serve` on a database, with Chromium and a page open on it. */
+export interface ServedUi {
+  child: ChildProcess;
+  url: string;
+  browser: Browser;
+  page: Page;
+  /** Closes the browser and stops the server. */
+  close: () => Promise<void>;
+}
+
+/** Starts `coordlab serve` on `db` and Chromium with one page of `viewport`; nothing is left running if a step fails. */
+export async function serveInChromium(db: string, viewport = { width: 1440, height: 900 }): Promise<ServedUi> {
+  const { child, url } = await startServe(db);
+  let closeBrowser: (() => Promise<void>) | null = null;
+  try {
+    const launched = await launchChromium();
+    closeBrowser = launched.close;
+    const page = await launched.browser.newPage({ viewport });
+    return {
+      child, url, browser: launched.browser, page,
+      close: async () => {
+        await launched.close();
+        await stopChild(child);
+      },
+    };
+  } catch (e) {
+    await closeBrowser?.();
+    await stopChild(child);
+    throw e;
+  }
 }
